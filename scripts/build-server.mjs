@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: ['lib/server/main.ts'],
-  outfile: 'dist/server.mjs',
+  outfile: process.env.SERVER_OUTFILE || 'dist/server.mjs',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -16,4 +16,4 @@ await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 });
-console.log('built dist/server.mjs');
+console.log(`built ${process.env.SERVER_OUTFILE || 'dist/server.mjs'}`);
