@@ -1,0 +1,96 @@
+// next-auth configuration: email and password through the credentials provider, sessions as
+// signed JWTs in an httpOnly cookie that expire after VERITY_SESSION_MAX_AGE_SECONDS.
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { prisma } from '@/lib/db';
+import { log } from '@/lib/log';
+import { authConfig, ensureNextAuthEnv } from './auth-config';
+import { verifyAgainstDecoy, verifyPassword } from './password';
+import {
+  clearSignInFailures,
+  isSignInAllowed,
+  rateLimitKey,
+  recordFailedSignIn,
+} from './rate-limit';
+
+const Credentials = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/** The error code the sign-in page shows as "too many attempts". */
+export const RATE_LIMITED = 'rate_limited';
+
+type HeaderBag = Record<string, string | string[] | undefined> | undefined;
+
+/** The custom server replaces X-Forwarded-For with the real client address (lib/server). */
+function clientAddress(headers: HeaderBag): string {
+  const raw = headers?.['x-forwarded-for'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value?.split(',')[0]?.trim() || 'unknown';
+}
+
+export async function authorizeCredentials(
+  input: unknown,
+  headers: HeaderBag,
+): Promise<{ id: string; email: string; name: string } | null> {
+  const parsed = Credentials.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+
+  const emailKey = rateLimitKey('email', email);
+  const keys = [emailKey, rateLimitKey('ip', clientAddress(headers))];
+  if (!isSignInAllowed(keys)) {
+    log.warn('sign-in rate limited');
+    throw new Error(RATE_LIMITED);
+  }
+
+  const db = await prisma();
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = user
+    ? await verifyPassword(password, user.passwordHash)
+    : await verifyAgainstDecoy(password);
+
+  if (!user || !valid) {
+    recordFailedSignIn(keys);
+    return null;
+  }
+  clearSignInFailures(emailKey);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export function getAuthOptions(): NextAuthOptions {
+  const secret = ensureNextAuthEnv();
+  const config = authConfig();
+
+  return {
+    secret,
+    session: { strategy: 'jwt', maxAge: config.VERITY_SESSION_MAX_AGE_SECONDS, updateAge: 0 },
+    jwt: { maxAge: config.VERITY_SESSION_MAX_AGE_SECONDS },
+    // Secure cookies (and the __Secure- prefix) whenever the site is served over https.
+    useSecureCookies: config.secure,
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { type: 'email' }, password: { type: 'password' } },
+        authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers),
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub ?? '' } };
+      },
+      // Only ever send people back into this site after sign-in or sign-out.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith('/')) return `${baseUrl}${url}`;
+        return new URL(url).origin === baseUrl ? url : baseUrl;
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// The two facts a request carries about its person: who is signed in (the next-auth session)
+// and which of their accounts they chose (a cookie set by the account switcher). Kept in one
+// small module so tests can stand in for the browser.
+import { getServerSession } from 'next-auth';
+import { cookies } from 'next/headers';
+import { authConfig } from './auth-config';
+import { getAuthOptions } from './options';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function accountCookieName(): string {
+  // The __Host- prefix pins the cookie to this host, https and path "/".
+  return authConfig().secure ? '__Host-verity-account' : 'verity-account';
+}
+
+/** The signed-in user's id, or null. An expired or tampered session is no session. */
+export async function readSessionUserId(): Promise<string | null> {
+  const session = await getServerSession(getAuthOptions());
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  return id && UUID.test(id) ? id : null;
+}
+
+/** The account the switcher selected; only a hint, checked against memberships by the caller. */
+export async function readSelectedAccountId(): Promise<string | null> {
+  const value = (await cookies()).get(accountCookieName())?.value;
+  return value && UUID.test(value) ? value : null;
+}
+
+export async function writeSelectedAccountId(accountId: string): Promise<void> {
+  (await cookies()).set(accountCookieName(), accountId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: authConfig().secure,
+    path: '/',
+    maxAge: 365 * 24 * 3600,
+  });
+}
