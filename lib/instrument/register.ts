@@ -34,6 +34,7 @@ export const RegisterLinkSchema = z.object({
 export const RegisterMessageSchema = z.object({
   accountId: z.uuid(),
   campaignId: z.uuid(),
+  messageId: z.uuid().optional(),
   recipientRef: z.string().trim().min(1).max(256),
   sentAt: OptionalDate,
   deliveredAt: OptionalDate,
@@ -50,6 +51,8 @@ export interface RegisterLinkInput {
 export interface RegisterMessageInput {
   accountId: string;
   campaignId: string;
+  /** A caller-made id (UUID), when the body must name the message before it is stored. */
+  messageId?: string;
   recipientRef: string;
   sentAt?: Date | null;
   deliveredAt?: Date | null;
@@ -88,6 +91,7 @@ export async function registerMessage(
 
   const message = await prisma.message.create({
     data: {
+      id: data.messageId,
       accountId: data.accountId,
       campaignId: data.campaignId,
       recipientRef: data.recipientRef,
@@ -106,7 +110,10 @@ export async function registerMessage(
         })),
       },
     },
-    select: { id: true, links: { select: { id: true, url: true, position: true, honeypot: true } } },
+    select: {
+      id: true,
+      links: { select: { id: true, url: true, position: true, honeypot: true } },
+    },
   });
 
   return signRegistration(data.accountId, message.id, orderLinks(data.links, message.links));
