@@ -1,0 +1,56 @@
+'use client';
+// Email and password sign-in through next-auth (which adds its own CSRF token to the POST).
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import styles from './auth.module.css';
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: 'Wrong email or password.',
+  rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
+  no_account: 'This sign-in belongs to no account any more.',
+};
+
+/** Only paths inside this site are followed after sign-in. */
+function safeCallback(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/campaigns';
+}
+
+export function SignInForm(props: { callbackUrl?: string; initialError?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState(props.initialError ? MESSAGES[props.initialError] : undefined);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    const form = new FormData(event.currentTarget);
+    const result = await signIn('credentials', {
+      email: String(form.get('email')),
+      password: String(form.get('password')),
+      redirect: false,
+    });
+    setBusy(false);
+    if (!result || result.error) {
+      setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
+      return;
+    }
+    router.push(safeCallback(props.callbackUrl));
+    router.refresh();
+  }
+
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label="Sign in">
+      <label>
+        Email
+        <input name="email" type="email" autoComplete="username" required />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      <button className={styles.button} type="submit" disabled={busy}>Sign in</button>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+// Account settings that change what every number means. Everyone in the account reads them;
+// only admins and owners change them, and every change is audited with before and after.
+import { z } from 'zod';
+import { prisma } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { recordAudit } from './audit';
+import type { AccountContext } from './context';
+import { isRoleAtLeast } from './roles';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const SettingsSchema = z.object({
+  name: z.string().trim().min(1, 'name the account').max(100),
+  suppressAutomated: z.boolean(),
+  timeZone: z.string().trim().refine(isTimeZone, 'not an IANA time zone, e.g. Europe/Berlin'),
+  addressRetentionDays: z.coerce.number().int('whole days').min(1).max(3650),
+});
+export type AccountSettings = z.infer<typeof SettingsSchema>;
+
+export async function readAccountSettings(accountId: string): Promise<AccountSettings> {
+  const db = await prisma();
+  const account = await db.account.findUnique({
+    where: { id: accountId },
+    select: { name: true, suppressAutomated: true, timeZone: true, addressRetentionDays: true },
+  });
+  if (!account) throw new AppError('not_found', 'no such account');
+  return account;
+}
+
+/** Applies the fields given; returns the settings after the change. */
+export async function updateAccountSettings(
+  ctx: AccountContext,
+  input: Partial<AccountSettings>,
+): Promise<AccountSettings> {
+  if (!isRoleAtLeast(ctx.role, 'admin')) {
+    throw new AppError('forbidden', 'only admins and owners change account settings');
+  }
+  const changes = SettingsSchema.partial().strict().parse(input);
+  const db = await prisma();
+
+  return db.$transaction(async (tx) => {
+    const before = await tx.account.findUniqueOrThrow({
+      where: { id: ctx.accountId },
+      select: { name: true, suppressAutomated: true, timeZone: true, addressRetentionDays: true },
+    });
+    const changed = (Object.keys(changes) as (keyof AccountSettings)[]).filter(
+      (key) => changes[key] !== undefined && changes[key] !== before[key],
+    );
+    if (changed.length === 0) return before;
+
+    const after = await tx.account.update({
+      where: { id: ctx.accountId },
+      data: changes,
+      select: { name: true, suppressAutomated: true, timeZone: true, addressRetentionDays: true },
+    });
+    await recordAudit(tx, {
+      accountId: ctx.accountId,
+      actorUserId: ctx.userId,
+      action: 'settings.updated',
+      target: 'account',
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+    });
+    return after;
+  });
+}
