@@ -1,0 +1,28 @@
+// Telling "the database is away" from "this row is wrong". An outage sends batches to the
+// spool; a data error must not, or one bad row would block the spool forever.
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity violation) are the row's fault. */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23)/.test(code);
+}
+
+export class DatabaseTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`database did not answer within ${ms} ms`);
+    this.name = 'DatabaseTimeoutError';
+  }
+}
+
+/** Rejects when work takes longer than ms; the work itself may still finish later. */
+export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseTimeoutError(ms)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

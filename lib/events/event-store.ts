@@ -1,0 +1,264 @@
+// The event store: group commit of events to the database, with the local spool behind it.
+// Requests hand their event to record() and wait; all events handed in while one commit is in
+// flight go into the next one, so many concurrent requests share one transaction and one fsync.
+// Once a write has failed for lack of a database, every batch goes to the spool (keeping order)
+// until the spool has been loaded completely; then writes go to the database again.
+import type { SqlClient } from '../db';
+import { describeError, log } from '../log';
+import { isDataError, withTimeout } from './db-errors';
+import type { EventRow, Revision, WriteOutcome } from './event-row';
+import { writeBatch } from './event-sql';
+import { Spool, type SpoolEntry, type SpoolFile } from './spool';
+
+export interface EventStoreOptions {
+  /** The database; a rejection counts as an outage. */
+  getSql: () => Promise<SqlClient>;
+  spoolDir: string;
+  /** Most events in one transaction. */
+  maxBatch?: number;
+  /** A database call slower than this is treated as an outage (the batch is spooled). */
+  dbTimeoutMs?: number;
+  /** While spooling, how often to try the database again. */
+  retryMs?: number;
+}
+
+interface Pending {
+  events: EventRow[];
+  revisions: Revision[];
+  resolve: (outcome: WriteOutcome) => void;
+}
+
+export interface StoreStatus {
+  mode: 'database' | 'spool';
+  spoolDepth: number;
+  oldestSpooledAt: number | null;
+  committed: number;
+  spooled: number;
+  failed: number;
+}
+
+export class EventStore {
+  private readonly spool: Spool;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+  private mode: 'database' | 'spool';
+  private nextDbAttempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly counters = { committed: 0, spooled: 0, failed: 0 };
+
+  constructor(private readonly options: EventStoreOptions) {
+    this.spool = new Spool(options.spoolDir);
+    // Events left from an earlier run load before anything new is written directly.
+    this.mode = this.spool.isEmpty ? 'database' : 'spool';
+    this.retryTimer = setInterval(() => this.retryInBackground(), options.retryMs ?? 1000);
+    this.retryTimer.unref();
+  }
+
+  /** Durably records events (and revisions of earlier ones); resolves once they are safe. */
+  record(events: EventRow[], revisions: Revision[] = []): Promise<WriteOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ events, revisions, resolve });
+      this.schedule();
+    });
+  }
+
+  /** Waits until everything handed in so far is written, and tries to load the spool. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing) await this.startFlushing();
+    if (this.mode === 'spool') {
+      this.nextDbAttempt = 0;
+      await this.startFlushing();
+    }
+  }
+
+  status(): StoreStatus {
+    return {
+      mode: this.mode,
+      spoolDepth: this.spool.pendingEvents,
+      oldestSpooledAt: this.spool.oldestEntryAt,
+      ...this.counters,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    await this.flush().catch(() => undefined);
+    await this.spool.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate: gather every request that arrived in this turn of the event loop.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.startFlushing();
+    });
+  }
+
+  /** One flush loop at a time; it runs until the queue is empty. */
+  private startFlushing(): Promise<void> {
+    if (!this.flushing) this.flushing = this.runFlushes();
+    return this.flushing;
+  }
+
+  private async runFlushes(): Promise<void> {
+    // Yield first, so `flushing` is set before the loop can finish and clear it.
+    await Promise.resolve();
+    try {
+      if (this.mode === 'spool' && Date.now() >= this.nextDbAttempt) {
+        await this.tryLoadSpool().catch((error: unknown) => {
+          log.error('spool load failed', { error: describeError(error) });
+          this.nextDbAttempt = Date.now() + (this.options.retryMs ?? 1000);
+        });
+      }
+      // writeGroup settles every request it takes, whatever fails inside it.
+      while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private takeGroup(): Pending[] {
+    const max = this.options.maxBatch ?? 2000;
+    let size = 0;
+    let count = 0;
+    while (count < this.queue.length && (count === 0 || size < max)) {
+      size += this.queue[count].events.length;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  private async writeGroup(group: Pending[]): Promise<void> {
+    const events = group.flatMap((p) => p.events);
+    const revisions = group.flatMap((p) => p.revisions);
+
+    if (this.mode === 'database') {
+      const outcome = await this.writeToDatabase(events, revisions);
+      if (outcome === 'committed') return this.settle(group, 'committed');
+      if (outcome === 'data_error') return this.writeOneByOne(group);
+    }
+
+    try {
+      await this.spool.append({ at: Date.now(), events, revisions });
+      this.settle(group, 'spooled');
+    } catch (error) {
+      log.error('event spool append failed', { error: describeError(error), events: events.length });
+      this.settle(group, 'failed');
+    }
+  }
+
+  private async writeToDatabase(
+    events: EventRow[],
+    revisions: Revision[],
+  ): Promise<'committed' | 'data_error' | 'outage'> {
+    try {
+      const sql = await withTimeout(this.options.getSql(), this.timeoutMs());
+      await withTimeout(writeBatch(sql, events, revisions), this.timeoutMs());
+      return 'committed';
+    } catch (error) {
+      if (isDataError(error)) return 'data_error';
+      this.enterSpoolMode(error);
+      return 'outage';
+    }
+  }
+
+  /** A batch with a bad row: commit the good requests one by one, fail only the bad ones. */
+  private async writeOneByOne(group: Pending[]): Promise<void> {
+    for (const pending of group) {
+      if (this.mode === 'spool') {
+        await this.writeGroup([pending]);
+        continue;
+      }
+      const outcome = await this.writeToDatabase(pending.events, pending.revisions);
+      if (outcome === 'committed') this.settle([pending], 'committed');
+      else if (outcome === 'data_error') this.settle([pending], 'failed');
+      else await this.writeGroup([pending]);
+    }
+  }
+
+  private settle(group: Pending[], outcome: WriteOutcome): void {
+    for (const pending of group) {
+      this.counters[outcome] += pending.events.length;
+      pending.resolve(outcome);
+    }
+  }
+
+  private enterSpoolMode(error: unknown): void {
+    if (this.mode === 'database') {
+      log.warn('database unavailable; spooling events', { error: describeError(error) });
+    }
+    this.mode = 'spool';
+    this.nextDbAttempt = Date.now() + (this.options.retryMs ?? 1000);
+  }
+
+  /** Loads every spool file in order; back to direct writes only when all of them loaded. */
+  private async tryLoadSpool(): Promise<void> {
+    await this.spool.seal();
+    for (const name of this.spool.listFiles()) {
+      const file = this.spool.readFile(name);
+      const loaded = await this.loadFile(file);
+      if (!loaded) return;
+      await this.spool.remove(file);
+    }
+    this.mode = 'database';
+    log.info('event spool loaded; writing to the database again');
+  }
+
+  private async loadFile(file: SpoolFile): Promise<boolean> {
+    if (file.badLines > 0) log.warn('spool file had torn lines', { file: file.name, lines: file.badLines });
+
+    for (const chunk of chunkEntries(file.entries, this.options.maxBatch ?? 2000)) {
+      const events = chunk.flatMap((e) => e.events);
+      const revisions = chunk.flatMap((e) => e.revisions);
+      const outcome = await this.writeToDatabase(events, revisions);
+      if (outcome === 'outage') return false;
+      if (outcome === 'data_error') {
+        if (!(await this.loadEntriesOneByOne(chunk))) return false;
+      }
+    }
+    return true;
+  }
+
+  private async loadEntriesOneByOne(entries: SpoolEntry[]): Promise<boolean> {
+    for (const entry of entries) {
+      const outcome = await this.writeToDatabase(entry.events, entry.revisions);
+      if (outcome === 'outage') return false;
+      if (outcome === 'data_error') {
+        // Counted and logged, never retried forever: the row can never load (its message is gone).
+        this.counters.failed += entry.events.length;
+        log.error('spooled events rejected by the database', { events: entry.events.length });
+      }
+    }
+    return true;
+  }
+
+  private retryInBackground(): void {
+    if (this.mode !== 'spool' || this.flushing || Date.now() < this.nextDbAttempt) return;
+    void this.startFlushing();
+  }
+
+  private timeoutMs(): number {
+    return this.options.dbTimeoutMs ?? 2000;
+  }
+}
+
+function chunkEntries(entries: SpoolEntry[], maxEvents: number): SpoolEntry[][] {
+  const chunks: SpoolEntry[][] = [];
+  let current: SpoolEntry[] = [];
+  let size = 0;
+
+  for (const entry of entries) {
+    if (current.length > 0 && size + entry.events.length > maxEvents) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(entry);
+    size += entry.events.length;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,74 @@
+// The tracking path's process-wide state: event store, caches, address budget and counters.
+// Kept on globalThis because the custom server's bundle and Next.js's route bundles each load
+// this module, and both must share one store (one spool writer) and one set of caches.
+import { getDb, type SqlClient } from '../db';
+import { DropCounter } from '../events/drop-counts';
+import { EventStore } from '../events/event-store';
+import { AddressBudget } from './address-budget';
+import { TargetLookup } from './lookup';
+import { readTrackingSettings, type TrackingSettings } from './settings';
+import { ThreadCache } from './thread-cache';
+
+export interface TrackingCounters {
+  acknowledged: number;
+  invalidToken: number;
+  unknownTarget: number;
+}
+
+export interface TrackingRuntime {
+  settings: TrackingSettings;
+  store: EventStore;
+  lookup: TargetLookup;
+  threads: ThreadCache;
+  budget: AddressBudget;
+  drops: DropCounter;
+  counters: TrackingCounters;
+  close(): Promise<void>;
+}
+
+const GLOBAL_KEY = Symbol.for('verity.tracking-runtime');
+type Holder = { [GLOBAL_KEY]?: TrackingRuntime };
+
+const DROP_FLUSH_MS = 10_000;
+
+async function getSql(): Promise<SqlClient> {
+  return (await getDb()).sql;
+}
+
+export function createTrackingRuntime(settings = readTrackingSettings()): TrackingRuntime {
+  const options = { getSql, dbTimeoutMs: settings.dbTimeoutMs };
+  const store = new EventStore({ ...options, spoolDir: settings.spoolDir });
+  const drops = new DropCounter(getSql);
+  const timer = setInterval(() => void drops.flush(), DROP_FLUSH_MS);
+  timer.unref();
+
+  return {
+    settings,
+    store,
+    lookup: new TargetLookup(options),
+    threads: new ThreadCache({ ...options, window: settings.threadWindow }),
+    budget: new AddressBudget(settings.addressRate, settings.addressBurst),
+    drops,
+    counters: { acknowledged: 0, invalidToken: 0, unknownTarget: 0 },
+    async close() {
+      clearInterval(timer);
+      await store.close();
+      await drops.flush();
+    },
+  };
+}
+
+/** The process's tracking runtime, created on first use. */
+export function getTrackingRuntime(): TrackingRuntime {
+  const holder = globalThis as Holder;
+  holder[GLOBAL_KEY] ??= createTrackingRuntime();
+  return holder[GLOBAL_KEY];
+}
+
+/** Closes and forgets the runtime (tests; server shutdown). */
+export async function closeTrackingRuntime(): Promise<void> {
+  const holder = globalThis as Holder;
+  const runtime = holder[GLOBAL_KEY];
+  delete holder[GLOBAL_KEY];
+  if (runtime) await runtime.close();
+}
