@@ -1,0 +1,139 @@
+// Address parsing without BigInt: IPv4 as one unsigned number, IPv6 as four 32-bit words.
+// Kept allocation-light because every tracked request goes through it.
+
+export type ParsedIp = { version: 4; value: number } | { version: 6; words: Uint32Array };
+
+export interface ParsedCidr {
+  version: 4 | 6;
+  /** IPv4: [start, end] as numbers. IPv6: start and end as four words each. */
+  start4: number;
+  end4: number;
+  start6: Uint32Array | null;
+  end6: Uint32Array | null;
+}
+
+/** Dotted quad to an unsigned 32-bit number, or -1 when it is not one. */
+export function parseIpv4(text: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      if (digits === 0 || octet > 255) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+      continue;
+    }
+    if (code < 48 || code > 57 || digits === 3) return -1;
+    octet = octet * 10 + (code - 48);
+    digits++;
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return -1;
+  return value * 256 + octet;
+}
+
+function parseHexGroup(text: string): number {
+  if (text.length === 0 || text.length > 4) return -1;
+  const value = Number.parseInt(text, 16);
+  if (Number.isNaN(value) || !/^[0-9a-f]+$/i.test(text)) return -1;
+  return value;
+}
+
+function groupsOf(part: string): string[] {
+  return part === '' ? [] : part.split(':');
+}
+
+/** IPv6 text (with "::", an embedded IPv4 tail or a zone id) to 8 groups, or null. */
+function parseIpv6Groups(raw: string): number[] | null {
+  const text = raw.includes('%') ? raw.slice(0, raw.indexOf('%')) : raw;
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
+  const last = halves.length === 2 ? tail : head;
+  const numbers: number[] = [];
+  const tailNumbers: number[] = [];
+
+  const lastGroup = last[last.length - 1];
+  if (lastGroup !== undefined && lastGroup.includes('.')) {
+    const v4 = parseIpv4(lastGroup);
+    if (v4 < 0) return null;
+    last.splice(last.length - 1, 1, ((v4 >>> 16) & 0xffff).toString(16), (v4 & 0xffff).toString(16));
+  }
+  for (const g of head) numbers.push(parseHexGroup(g));
+  for (const g of tail) tailNumbers.push(parseHexGroup(g));
+  if (numbers.includes(-1) || tailNumbers.includes(-1)) return null;
+
+  if (halves.length === 1) return numbers.length === 8 ? numbers : null;
+  const missing = 8 - numbers.length - tailNumbers.length;
+  if (missing < 1) return null;
+  return [...numbers, ...new Array<number>(missing).fill(0), ...tailNumbers];
+}
+
+export function parseIp(text: string): ParsedIp | null {
+  if (!text.includes(':')) {
+    const value = parseIpv4(text);
+    return value < 0 ? null : { version: 4, value };
+  }
+  const groups = parseIpv6Groups(text.toLowerCase());
+  if (!groups) return null;
+
+  // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 client behind a dual-stack socket.
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return { version: 4, value: groups[6] * 65536 + groups[7] };
+  }
+  const words = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) words[i] = ((groups[2 * i] << 16) | groups[2 * i + 1]) >>> 0;
+  return { version: 6, words };
+}
+
+function maskWords(words: Uint32Array, prefixLength: number, fill: boolean): Uint32Array {
+  const out = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) {
+    const bits = Math.max(0, Math.min(32, prefixLength - i * 32));
+    const keep = bits === 0 ? 0 : bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
+    out[i] = fill ? ((words[i] & keep) | (~keep >>> 0)) >>> 0 : (words[i] & keep) >>> 0;
+  }
+  return out;
+}
+
+/** "a.b.c.d/n" or "x::/n" (a bare address counts as a single-address range), or null. */
+export function parseCidr(text: string): ParsedCidr | null {
+  const [address, lengthText, extra] = text.trim().split('/');
+  if (extra !== undefined || !address) return null;
+  const ip = parseIp(address);
+  if (!ip) return null;
+
+  const max = ip.version === 4 && !address.includes(':') ? 32 : 128;
+  const length = lengthText === undefined ? max : Number(lengthText);
+  if (!/^\d+$/.test(lengthText ?? String(max)) || length > max) return null;
+
+  if (ip.version === 4 && max === 32) {
+    const size = 2 ** (32 - length);
+    const start = ip.value - (ip.value % size);
+    return { version: 4, start4: start, end4: start + size - 1, start6: null, end6: null };
+  }
+  if (ip.version === 4) return null; // mapped IPv4 written as a v6 prefix: not in any list
+  return {
+    version: 6,
+    start4: 0,
+    end4: 0,
+    start6: maskWords(ip.words, length, false),
+    end6: maskWords(ip.words, length, true),
+  };
+}
+
+/** The /24 (IPv4) or /48 (IPv6) an address belongs to: the network facts kept after erasure. */
+export function formatPrefix(ip: ParsedIp): string {
+  if (ip.version === 4) {
+    const v = ip.value;
+    return `${Math.floor(v / 16777216)}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.0/24`;
+  }
+  const w = ip.words;
+  return `${(w[0] >>> 16).toString(16)}:${(w[0] & 0xffff).toString(16)}:${(w[1] >>> 16).toString(16)}::/48`;
+}
