@@ -25,8 +25,9 @@ export function nameClient(userAgent: string): ClientName {
   const known = MAIL_APP_PATTERNS.find(([pattern]) => pattern.test(userAgent));
   if (known) return { client: known[1], device };
 
-  // Apple Mail sends WebKit's token without a browser name or version.
-  if (!parsed.browser.name && /AppleWebKit/.test(userAgent) && /Mac OS|iPhone|iPad/.test(userAgent)) {
+  // Apple Mail sends WebKit's token without a browser name or version (the parser says "WebKit").
+  const bareWebKit = !parsed.browser.name || parsed.browser.name === 'WebKit';
+  if (bareWebKit && /AppleWebKit/.test(userAgent) && /Mac OS|iPhone|iPad/.test(userAgent)) {
     return { client: 'Apple Mail', device };
   }
   if (parsed.browser.name) return { client: parsed.browser.name, device };
