@@ -1,27 +1,78 @@
-// The product's Node entry: one HTTP server in front of Next.js.
+// The product's Node entry: one HTTP server in front of Next.js (lib/server/create-server.ts).
 // It owns the socket, so it is the one place that knows the real client address; it replaces
-// any forwarded header a client sent before a request reaches Next.js (see lib/server/client-address.ts).
-import { createServer } from 'node:http';
+// any forwarded header a client sent before a request reaches Next.js, and answers /o/ and /c/
+// itself on the lean path. `--tracking-only` starts it without Next.js: a lean tracker process.
 import next from 'next';
+import { env } from '../config';
+import { getDb } from '../db';
+import { clearExpiredAddresses } from '../events/retention';
+import { describeError, log } from '../log';
+import { closeTrackingRuntime, getTrackingRuntime } from '../tracking/runtime';
+import { parseTrustedProxies } from './client-address';
+import { createVerityServer, type RequestHandler } from './create-server';
 
 const dev = process.argv.includes('--dev');
+const trackingOnly = process.argv.includes('--tracking-only');
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
+const RETENTION_EVERY_MS = 60 * 60_000;
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 async function main(): Promise<void> {
-  const app = next({ dev, hostname, port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
+  const config = env();
+  const trusted = parseTrustedProxies(config.VERITY_TRUSTED_PROXIES);
+  const tracking = getTrackingRuntime();
 
-  const server = createServer((req, res) => {
-    void handle(req, res);
+  let handler: RequestHandler | undefined;
+  if (!trackingOnly) {
+    const app = next({ dev, hostname, port });
+    handler = app.getRequestHandler();
+    await app.prepare();
+  }
+
+  const server = createVerityServer({
+    trusted,
+    lean: tracking.settings.lean,
+    ackHeader: tracking.settings.ackHeader,
+    next: handler,
+    dev,
+    secure: config.VERITY_PUBLIC_URL?.startsWith('https:') ?? false,
   });
-
   server.listen(port, hostname, () => {
     process.stdout.write(`verity listening on http://${hostname}:${port}\n`);
   });
+
+  // Events spooled by an earlier run load as soon as the database answers.
+  void tracking.store.flush();
+  startRetention();
+  stopGracefully(server);
+}
+
+/** Clears client addresses past each account's retention, hourly. */
+function startRetention(): void {
+  const run = async () => {
+    try {
+      const cleared = await clearExpiredAddresses((await getDb()).sql);
+      if (cleared > 0) log.info('client addresses cleared after retention', { events: cleared });
+    } catch (error) {
+      log.warn('address retention run failed', { error: describeError(error) });
+    }
+  };
+  setTimeout(run, 30_000).unref();
+  setInterval(run, RETENTION_EVERY_MS).unref();
+}
+
+/** On SIGTERM/SIGINT: stop accepting, write everything pending, then exit. */
+function stopGracefully(server: ReturnType<typeof createVerityServer>): void {
+  const stop = () => {
+    server.close();
+    closeTrackingRuntime()
+      .catch((error: unknown) => log.error('shutdown flush failed', { error: describeError(error) }))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {

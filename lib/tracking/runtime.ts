@@ -72,3 +72,8 @@ export async function closeTrackingRuntime(): Promise<void> {
   delete holder[GLOBAL_KEY];
   if (runtime) await runtime.close();
 }
+
+/** Makes `runtime` the process's tracking runtime (tests with particular settings). */
+export function useTrackingRuntime(runtime: TrackingRuntime): void {
+  (globalThis as Holder)[GLOBAL_KEY] = runtime;
+}
