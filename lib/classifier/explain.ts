@@ -3,7 +3,7 @@
 import UAParser from 'ua-parser-js';
 import { isKnownReason, REASONS } from './reasons';
 import type { Classification } from './types';
-import { userAgentFacts } from './user-agent';
+import { userAgentFacts, type OsFamily } from './user-agent';
 
 /** One sentence per reason, using the matching evidence's detail. */
 export function explainReasons(c: Pick<Classification, 'reasons' | 'evidence'>): string[] {
@@ -25,13 +25,17 @@ const PROXY_CLIENTS: Array<[RegExp, string]> = [
   [/YahooMailProxy/i, 'Yahoo Mail'],
 ];
 
+const FAMILY_NAMES: Partial<Record<OsFamily, string>> = { ios: 'iOS', android: 'Android' };
+
 const CLIENT_MEMO_LIMIT = 5000;
 const clientMemo = new Map<string, ClientDescription>();
 
 function parseClient(ua: string): ClientDescription {
   const parsed = new UAParser(ua).getResult();
-  const os = [parsed.os.name, parsed.os.version].filter(Boolean).join(' ') || 'Unknown';
-  const device = parsed.device.type ?? (parsed.device.model ? 'mobile' : 'desktop');
+  const family = userAgentFacts(ua).os;
+  const os =
+    [parsed.os.name, parsed.os.version].filter(Boolean).join(' ') || (FAMILY_NAMES[family] ?? 'Unknown');
+  const device = parsed.device.type ?? (family === 'ios' || family === 'android' ? 'mobile' : 'desktop');
 
   const proxy = PROXY_CLIENTS.find(([pattern]) => pattern.test(ua));
   if (proxy) return { client: proxy[1], os: 'Unknown', device: 'unknown' };

@@ -66,6 +66,11 @@ const MAIL_CLIENTS: Array<[RegExp, string]> = [
   [/kmail|claws-mail|mutt\/|alpine\//i, 'Unix mail client'],
   [/bluemail|edison|canary mail|superhuman|mimestream|protonmail|tutanota/i, 'Mail app'],
   [/yahoomobile|ymobile/i, 'Yahoo Mail app'],
+  [/foxmail/i, 'Foxmail'],
+  [/navermailapp/i, 'Naver Mail'],
+  [/sparrow\/\d/i, 'Sparrow'],
+  [/kontact\/\d/i, 'Kontact'],
+  [/lotus-notes|zimbra|polymail|newton\/\d/i, 'Mail app'],
 ];
 
 const APPLE_WEBKIT_BARE =

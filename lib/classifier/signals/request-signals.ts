@@ -55,7 +55,7 @@ const applePrivacy: RequestSignal = (v, out) => {
     out.push(found('apple_mpp', 'apple_mpp_user_agent', 0.85));
   } else if (bareMozilla) {
     out.push(found('apple_mpp', 'declared_bot', 0.9));
-  } else if (isOpen(v) && appleMailWebKit) {
+  } else if (isOpen(v) && appleMailWebKit && !has(v, groups().named)) {
     out.push(found('apple_mpp', 'apple_mail_direct', 0));
   } else if (!isOpen(v) && safari && has(v, groups().appleRelay)) {
     out.push(found('apple_mpp', 'relay_browser', 0));
