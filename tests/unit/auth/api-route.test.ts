@@ -67,12 +67,13 @@ describe('assertSameOrigin', () => {
   });
 
   it('refuses cross-site, foreign-origin and origin-less state changes', () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:3000' },
       { 'sec-fetch-site': 'same-site' },
       {},
-    ]) {
+    ];
+    for (const headers of refused) {
       expect(() => assertSameOrigin(post(headers))).toThrow(AppError);
     }
   });
