@@ -32,6 +32,11 @@ export function sqlFromPool(pool: Pool): SqlClient {
 
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
       const client: PoolClient = await pool.connect();
+      // A connection lost mid-transaction is reported by the failing query; without a listener
+      // the checked-out client's 'error' event would end the process.
+      const ignoreLostConnection = () => undefined;
+      client.on('error', ignoreLostConnection);
+      let discard = false;
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -46,10 +51,14 @@ export function sqlFromPool(pool: Pool): SqlClient {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch(() => {
+          discard = true;
+        });
         throw error;
       } finally {
-        client.release();
+        client.off('error', ignoreLostConnection);
+        // A client whose rollback failed has lost its connection: drop it from the pool.
+        client.release(discard);
       }
     },
 
