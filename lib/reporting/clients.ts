@@ -1,6 +1,6 @@
-// Mail client and device names for the breakdown. Raw user agents come from the rollup; each
-// distinct agent is parsed once per request (a campaign has hundreds, not millions).
-import UAParser from 'ua-parser-js';
+// Mail client and device breakdown. Raw user agents come from the rollup; each distinct agent is
+// named once by the classifier's describeClient (a campaign has hundreds, not millions).
+import { describeClient } from '@/lib/classifier/explain';
 import type { AgentRow } from './queries/agent-breakdown';
 
 export interface ClientName {
@@ -8,35 +8,11 @@ export interface ClientName {
   device: string;
 }
 
-// Mail apps that fetch images without a browser token in their user agent.
-const MAIL_APP_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/GoogleImageProxy|ggpht\.com/i, 'Gmail (image proxy)'],
-  [/YahooMailProxy/i, 'Yahoo Mail (image proxy)'],
-  [/Microsoft Outlook|ms-office|MSOffice/i, 'Outlook'],
-  [/Thunderbird/i, 'Thunderbird'],
-];
-
-/** A readable client and device for one user agent. */
+/** The classifier's client description, folded to the two columns of the breakdown. */
 export function nameClient(userAgent: string): ClientName {
-  if (!userAgent) return { client: 'No user agent', device: 'Unknown' };
-
-  const parsed = new UAParser(userAgent).getResult();
-  const device = nameDevice(parsed.device.type, parsed.os.name);
-  const known = MAIL_APP_PATTERNS.find(([pattern]) => pattern.test(userAgent));
-  if (known) return { client: known[1], device };
-
-  // Apple Mail sends WebKit's token without a browser name or version (the parser says "WebKit").
-  const bareWebKit = !parsed.browser.name || parsed.browser.name === 'WebKit';
-  if (bareWebKit && /AppleWebKit/.test(userAgent) && /Mac OS|iPhone|iPad/.test(userAgent)) {
-    return { client: 'Apple Mail', device };
-  }
-  if (parsed.browser.name) return { client: parsed.browser.name, device };
-  return { client: 'Other', device };
-}
-
-function nameDevice(type: string | undefined, os: string | undefined): string {
-  const form = type === 'mobile' ? 'Phone' : type === 'tablet' ? 'Tablet' : 'Desktop';
-  return os ? `${form} (${os})` : form === 'Desktop' ? 'Unknown' : form;
+  const described = describeClient(userAgent || null);
+  const os = described.os === 'Unknown' ? '' : ` (${described.os.split(' ')[0]})`;
+  return { client: described.client, device: `${described.device}${os}` };
 }
 
 export interface ClientBreakdownRow extends ClientName {

@@ -14,12 +14,12 @@ const CHROME_ANDROID =
 
 describe('nameClient', () => {
   it.each([
-    [APPLE_MAIL_MAC, 'Apple Mail', 'Desktop (Mac OS)'],
-    [APPLE_MAIL_IPHONE, 'Apple Mail', 'Phone (iOS)'],
-    [GMAIL_PROXY, 'Gmail (image proxy)', 'Desktop (Windows)'],
-    [OUTLOOK, 'Outlook', 'Unknown'],
-    [CHROME_ANDROID, 'Chrome', 'Phone (Android)'],
-    ['', 'No user agent', 'Unknown'],
+    [APPLE_MAIL_MAC, 'Apple Mail', 'desktop (Mac)'],
+    [APPLE_MAIL_IPHONE, 'Apple Mail', 'mobile (iOS)'],
+    [GMAIL_PROXY, 'Gmail', 'unknown'],
+    [OUTLOOK, 'Outlook', 'desktop'],
+    [CHROME_ANDROID, 'Chrome', 'mobile (Android)'],
+    ['', 'Unknown', 'unknown'],
   ])('%s', (agent, client, device) => {
     expect(nameClient(agent)).toEqual({ client, device });
   });
@@ -39,8 +39,8 @@ describe('summariseClients', () => {
       { kind: 'click', verdict: 'human', userAgent: CHROME_ANDROID, events: 7 },
     ]);
     expect(rows).toEqual([
-      { kind: 'click', client: 'Chrome', device: 'Phone (Android)', human: 7, automated: 0 },
-      { kind: 'open', client: 'Apple Mail', device: 'Desktop (Mac OS)', human: 4, automated: 2 },
+      { kind: 'click', client: 'Chrome', device: 'mobile (Android)', human: 7, automated: 0 },
+      { kind: 'open', client: 'Apple Mail', device: 'desktop (Mac)', human: 4, automated: 2 },
     ]);
   });
 });
