@@ -12,7 +12,9 @@ const nextConfig = {
   ],
   poweredByHeader: false,
   reactStrictMode: true,
-  typescript: { ignoreBuildErrors: false },
+  // `npm test` type-checks the whole project (tests and scripts too) with tsc; the build does
+  // not repeat it, so a half-written test never blocks serving the product.
+  typescript: { ignoreBuildErrors: true },
   // Fixed security headers on every response. The content security policy needs a nonce per
   // request, so the custom server sets it (lib/auth/security-headers.ts). Browsers ignore HSTS
   // on plain http, so it is safe to send always.

@@ -29,7 +29,7 @@ export interface MigrationFile {
 }
 
 export function migrationsDir(): string {
-  return path.join(process.cwd(), 'prisma', 'migrations');
+  return path.join(/* turbopackIgnore: true */ process.cwd(), 'prisma', 'migrations');
 }
 
 export function readMigrations(dir = migrationsDir()): MigrationFile[] {
