@@ -1,0 +1,211 @@
+// Tracking benchmark (issue 6): builds the product, starts the production server on the
+// PostgreSQL server, and drives /o/ and /c/ for valid tokens (the demo corpus's user agents,
+// headers and addresses, the address through the trusted-proxy header) with autocannon at 50
+// connections; in the same run the same tool drives a bare node:http server answering the same
+// GIF. Prints both, the ratio, peak RSS, acknowledged vs stored, and a RESULT line.
+//   npm run -s bench:tracking [-- --no-build]
+// Env: BENCH_POSTGRES_URL (default the local server), BENCH_SECONDS (10), BENCH_PORT (3250).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDatabase } from '../lib/db';
+import { readCorpus, seedBench, type BenchRequest } from './lib/bench-tracking-seed';
+
+const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3250);
+const BARE_PORT = PORT + 1;
+const CONNECTIONS = 50;
+const REPLICAS = 60;
+const NEXT_DIST_DIR = process.env.NEXT_DIST_DIR || '.next-bench';
+const SERVER_OUTFILE = process.env.SERVER_OUTFILE || 'dist/server-bench.mjs';
+const SECRET = randomBytes(32).toString('base64url');
+
+const BARE_SERVER = `
+const http = require('node:http');
+const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+http.createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'image/gif', 'content-length': 43, 'cache-control': 'no-store' });
+  res.end(gif);
+}).listen(${BARE_PORT}, '127.0.0.1');`;
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  answered: number;
+  errors: number;
+  peakRssMb: number;
+}
+
+function log(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+function build(): void {
+  log(`building (NEXT_DIST_DIR=${NEXT_DIST_DIR}, SERVER_OUTFILE=${SERVER_OUTFILE}) ...`);
+  const result = spawnSync('npm', ['run', '-s', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NEXT_DIST_DIR, SERVER_OUTFILE, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `verity_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: SERVER_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function waitForPort(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    if (child.exitCode !== null) throw new Error(`process on ${port} exited`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/health`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`nothing listening on ${port}`);
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+async function drive(port: number, pool: BenchRequest[], seconds: number, pid: number): Promise<Run> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const picked = pool[next++ % pool.length];
+          return { ...request, method: 'GET', path: picked.path, headers: picked.headers };
+        },
+      },
+    ],
+  });
+
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    answered: result['2xx'] + result['3xx'],
+    errors: result.errors + result.timeouts + result['4xx'] + result['5xx'],
+    peakRssMb: peakRssMb(pid),
+  };
+}
+
+async function readHealth(port: number): Promise<{ events: { acknowledged: number } }> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+  return (await response.json()) as { events: { acknowledged: number } };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) build();
+
+  const database = await createDatabase();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'verity-bench-'));
+  const children: ChildProcess[] = [];
+
+  try {
+    const db = await openDatabase({ url: database.url, poolSize: 2 });
+    const corpus = readCorpus(path.join('prisma', 'demo', 'corpus.jsonl'));
+    const { requests, messages } = await seedBench(db.sql, SECRET, corpus, REPLICAS);
+    log(`seeded ${messages} messages, ${requests.length} distinct requests`);
+
+    const server = spawn(process.execPath, [SERVER_OUTFILE], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        DATABASE_URL: database.url,
+        VERITY_DATA_DIR: dataDir,
+        VERITY_TOKEN_SECRET: SECRET,
+        NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+        NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+        NEXT_DIST_DIR,
+        VERITY_TRUSTED_PROXIES: '127.0.0.1',
+        // The corpus has a few hundred addresses; the budget is off so every request is
+        // recorded (the over-budget path only counts, and is cheaper).
+        VERITY_ADDRESS_RATE: '0',
+        VERITY_ADDRESS_BURST: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: 'ignore' });
+    children.push(server, bare);
+    await waitForPort(PORT, server);
+    await waitForPort(BARE_PORT, bare);
+
+    log('warming up tracking (caches, JIT) ...');
+    await drive(PORT, requests, 3, server.pid!);
+    log(`tracking: ${SECONDS} s at ${CONNECTIONS} connections ...`);
+    const tracking = await drive(PORT, requests, SECONDS, server.pid!);
+    log(`bare node:http: ${SECONDS} s at ${CONNECTIONS} connections ...`);
+    await drive(BARE_PORT, requests, 2, bare.pid!);
+    const baseline = await drive(BARE_PORT, requests, SECONDS, bare.pid!);
+
+    const acknowledged = (await readHealth(PORT)).events.acknowledged;
+    await stop(server);
+    const { rows } = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "Event"');
+    const stored = rows[0].n;
+    await db.close();
+
+    const ratio = Math.round((tracking.rps / baseline.rps) * 1000) / 1000;
+    const table = [
+      ['', 'req/s', 'p50 ms', 'p99 ms', 'answered', 'errors', 'peak RSS MB'],
+      ['tracking', tracking.rps, tracking.p50, tracking.p99, tracking.answered, tracking.errors, tracking.peakRssMb],
+      ['bare node:http', baseline.rps, baseline.p50, baseline.p99, baseline.answered, baseline.errors, baseline.peakRssMb],
+    ];
+    for (const row of table) console.log(row.map((cell) => String(cell).padStart(14)).join(''));
+    console.log(`ratio ${ratio}; acknowledged ${acknowledged} (warm-up included); stored ${stored}`);
+    console.log(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      'RESULT ' +
+        JSON.stringify({ ratio, p99_ms: tracking.p99, acknowledged, stored, rss_mb: tracking.peakRssMb }),
+    );
+  } finally {
+    await Promise.all(children.map(stop));
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:tracking failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});
