@@ -1,0 +1,83 @@
+// Account overview: every campaign sent in a date range (local days of the account's time zone)
+// added together, counted as the account's switch says and both ways.
+import Link from 'next/link';
+import { z } from 'zod';
+import { ComparisonPanel } from '@/components/reporting/comparison-panel';
+import { CountingNote } from '@/components/reporting/counting-note';
+import { FigureTiles } from '@/components/reporting/figure-tiles';
+import styles from '@/components/reporting/reporting.module.css';
+import { requirePageContext } from '@/lib/auth/context';
+import { formatRate } from '@/lib/reporting/metrics';
+import { toInstantRange } from '@/lib/reporting/params';
+import { loadCampaignList } from '@/lib/reporting/service';
+import { getReportingStore } from '@/lib/reporting/store';
+import { localDate } from '@/lib/reporting/zoned-time';
+
+export const dynamic = 'force-dynamic';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const DEFAULT_DAYS = 30;
+
+export default async function OverviewPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await requirePageContext();
+  const search = await props.searchParams;
+  const today = localDate(new Date(), ctx.timeZone);
+  const monthAgo = localDate(new Date(Date.now() - DEFAULT_DAYS * 86_400_000), ctx.timeZone);
+  let from = Day.catch(monthAgo).parse(search.from);
+  let to = Day.catch(today).parse(search.to);
+  if (from > to) [from, to] = [to, from];
+
+  const range = toInstantRange({ from, to }, ctx.timeZone);
+  const list = await loadCampaignList(await getReportingStore(), ctx.accountId, { ...range, limit: 500 });
+
+  return (
+    <main className={styles.page}>
+      <h1>Overview</h1>
+      <form className={styles.toolbar} method="get">
+        <label>
+          From <input type="date" name="from" defaultValue={from} />
+        </label>
+        <label>
+          to <input type="date" name="to" defaultValue={to} />
+        </label>
+        <button type="submit">Show</button>
+        <span className={styles.muted}>Campaigns sent on these days ({ctx.timeZone}), both days included.</span>
+      </form>
+      <CountingNote counting={list.counting} timeZone={list.timeZone} />
+      <section className={styles.section} aria-label="Headline figures">
+        <FigureTiles figures={list.total.figures} />
+      </section>
+      <section className={styles.section}>
+        <h2>Counted both ways</h2>
+        <ComparisonPanel human={list.total.human} all={list.total.all} counting={list.counting} />
+      </section>
+      <section className={styles.section}>
+        <h2>Campaigns ({list.campaigns.length})</h2>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th>Campaign</th>
+              <th className={styles.num}>Delivered</th>
+              <th className={styles.num}>Open rate (of delivered)</th>
+              <th className={styles.num}>Click rate (of delivered)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.campaigns.map((c) => (
+              <tr key={c.campaign.id}>
+                <td>
+                  <Link href={`/campaigns/${c.campaign.id}`}>{c.campaign.name}</Link>
+                </td>
+                <td className={styles.num}>{c.figures.delivered.toLocaleString('en-US')}</td>
+                <td className={styles.num}>{formatRate(c.figures.openRate)}</td>
+                <td className={styles.num}>{formatRate(c.figures.clickRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}
