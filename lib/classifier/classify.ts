@@ -7,7 +7,7 @@ import { REASONS, type KnownReason } from './reasons';
 import { runRequestSignals } from './signals/request-signals';
 import { runThreadSignals } from './signals/thread-signals';
 import { buildView, THRESHOLDS, type Found, type RequestView } from './signals/view';
-import type { Classification, MessageContext, TrackingRequest } from './types';
+import type { Classification, Evidence, MessageContext, TrackingRequest } from './types';
 
 export const CLASSIFIER_VERSION = '2026.12.1';
 
@@ -22,16 +22,23 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** Reason codes of one side, strongest first, each once (stable for equal weights). */
 function orderedReasons(evidence: Found[], side: 'automated' | 'human'): KnownReason[] {
-  const chosen = evidence
-    .filter((e) => REASONS[e.reason].side === side)
-    .sort((a, b) => b.weight - a.weight);
-  return [...new Set(chosen.map((e) => e.reason))];
+  const chosen = evidence.filter((e) => REASONS[e.reason].side === side);
+  if (chosen.length > 1) chosen.sort((a, b) => b.weight - a.weight);
+  const codes: KnownReason[] = [];
+  for (const e of chosen) if (!codes.includes(e.reason)) codes.push(e.reason);
+  return codes;
+}
+
+/** Evidence as stored: the weight is an internal of this version's scoring. */
+function toEvidence(e: Found): Evidence {
+  return e.detail ? { signal: e.signal, reason: e.reason, detail: e.detail } : { signal: e.signal, reason: e.reason };
 }
 
 function decide(v: RequestView, evidence: Found[]): Classification {
   const score = combineWeights(evidence);
-  const base = { evidence: evidence.map(({ weight: _w, ...e }) => e), version: CLASSIFIER_VERSION };
+  const base = { evidence: evidence.map(toEvidence), version: CLASSIFIER_VERSION };
 
   if (score >= THRESHOLDS.automatedScore) {
     return {
@@ -63,7 +70,8 @@ function timeOrder(views: RequestView[]): RequestView[] {
  * current classifications in the caller's order. Deterministic; reads no clock.
  */
 export function classifyThread(ctx: MessageContext, requests: TrackingRequest[]): Classification[] {
-  const views = timeOrder(requests.map((req, i) => buildView(req, i, ctx)));
+  const needSource = requests.length > 1;
+  const views = timeOrder(requests.map((req, i) => buildView(req, i, ctx, needSource)));
   const evidence = views.map((v) => runRequestSignals(v));
   const requestScores = evidence.map(combineWeights);
   runThreadSignals({ views, ctx, requestScores, out: evidence });

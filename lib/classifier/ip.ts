@@ -75,20 +75,73 @@ function parseIpv6Groups(raw: string): number[] | null {
   return [...numbers, ...new Array<number>(missing).fill(0), ...tailNumbers];
 }
 
+/**
+ * Plain IPv6 (hex groups, at most one "::", no IPv4 tail, no zone) straight into four words, or
+ * null when the text needs the general parser. This is the hot path for every IPv6 client.
+ */
+const scratchGroups = new Uint16Array(8);
+
+function parseIpv6Fast(text: string, words: Uint32Array): boolean {
+  const groups = scratchGroups;
+  let count = 0;
+  let gap = -1;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i === text.length ? 58 : text.charCodeAt(i);
+    if (code === 58) {
+      const atEnd = i === text.length;
+      if (digits > 0) {
+        if (count === 8) return false;
+        groups[count++] = value;
+        value = 0;
+        digits = 0;
+      } else if (i !== 0 || atEnd) {
+        return false; // an empty group that is not part of a "::"
+      }
+      if (atEnd) break;
+      if (text.charCodeAt(i + 1) === 58) {
+        if (gap >= 0) return false;
+        gap = count;
+        i++;
+        if (i + 1 === text.length) break;
+      } else if (i === 0) {
+        return false;
+      }
+      continue;
+    }
+    const nibble = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87
+      : code >= 65 && code <= 70 ? code - 55 : -1;
+    if (nibble < 0 || digits === 4) return false;
+    value = value * 16 + nibble;
+    digits++;
+  }
+  if (gap < 0 ? count !== 8 : count > 7) return false;
+  const tail = gap < 0 ? 0 : count - gap;
+  // Move the groups after "::" to the end, zero-filling the gap (from the right, in place).
+  for (let k = 7; k >= 8 - tail; k--) groups[k] = groups[count - (8 - k)];
+  for (let k = count - tail; k < 8 - tail; k++) groups[k] = 0;
+  for (let k = 0; k < 4; k++) words[k] = ((groups[2 * k] << 16) | groups[2 * k + 1]) >>> 0;
+  return true;
+}
+
 export function parseIp(text: string): ParsedIp | null {
   if (!text.includes(':')) {
     const value = parseIpv4(text);
     return value < 0 ? null : { version: 4, value };
   }
-  const groups = parseIpv6Groups(text.toLowerCase());
-  if (!groups) return null;
+  const words = new Uint32Array(4);
+  const fast = !text.includes('.') && !text.includes('%') && parseIpv6Fast(text, words);
+  const groups = fast ? null : parseIpv6Groups(text.toLowerCase());
+  if (!fast && !groups) return null;
+  if (groups) {
+    for (let i = 0; i < 4; i++) words[i] = ((groups[2 * i] << 16) | groups[2 * i + 1]) >>> 0;
+  }
 
   // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 client behind a dual-stack socket.
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return { version: 4, value: groups[6] * 65536 + groups[7] };
+  if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) {
+    return { version: 4, value: words[3] };
   }
-  const words = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) words[i] = ((groups[2 * i] << 16) | groups[2 * i + 1]) >>> 0;
   return { version: 6, words };
 }
 

@@ -12,6 +12,12 @@ export interface NetworkIndex {
   /** Four words per boundary. */
   starts6: Uint32Array;
   masks6: Int32Array;
+  /**
+   * For each value of an address's top 16 bits, how many boundaries start below that block:
+   * narrows each binary search to the boundaries of one /16 (IPv4) or /16 of IPv6 space.
+   */
+  firstBelow4: Int32Array;
+  firstBelow6: Int32Array;
   /** Entries that did not parse (kept for the data tests, never thrown at request time). */
   rejected: string[];
 }
@@ -112,20 +118,36 @@ export function buildNetworkIndex(entries: ListEntry[]): NetworkIndex {
     masks6.push(mask);
   });
 
+  const top6 = masks6.map((_, k) => starts6[k * 4] >>> 16);
   return {
     names,
     starts4: Float64Array.from(starts4),
     masks4: Int32Array.from(masks4),
     starts6: Uint32Array.from(starts6),
     masks6: Int32Array.from(masks6),
+    firstBelow4: countBelowEachBlock(starts4.map((start) => Math.floor(start / 65536))),
+    firstBelow6: countBelowEachBlock(top6),
     rejected,
   };
 }
 
+/** `out[h]` = number of sorted boundaries whose top 16 bits are below h, for h in 0..65536. */
+function countBelowEachBlock(sortedTops: number[]): Int32Array {
+  const out = new Int32Array(65537);
+  let k = 0;
+  for (let h = 0; h <= 65536; h++) {
+    while (k < sortedTops.length && sortedTops[k] < h) k++;
+    out[h] = k;
+  }
+  return out;
+}
+
 function lookup4(index: NetworkIndex, value: number): number {
   const starts = index.starts4;
-  let lo = 0;
-  let hi = starts.length - 1;
+  const block = Math.floor(value / 65536);
+  // The answer is the last boundary at or below the address: in this block, or the one before.
+  let lo = Math.max(0, index.firstBelow4[block] - 1);
+  let hi = index.firstBelow4[block + 1] - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
@@ -149,8 +171,9 @@ function lessOrEqual6(starts: Uint32Array, at: number, w: Uint32Array): boolean 
 }
 
 function lookup6(index: NetworkIndex, words: Uint32Array): number {
-  let lo = 0;
-  let hi = index.masks6.length - 1;
+  const block = words[0] >>> 16;
+  let lo = Math.max(0, index.firstBelow6[block] - 1);
+  let hi = index.firstBelow6[block + 1] - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;

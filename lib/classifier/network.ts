@@ -11,7 +11,7 @@ import {
   parseProxyScannerCsv,
   type ListEntry,
 } from './address-lists';
-import { formatPrefix, parseIp } from './ip';
+import { formatPrefix, parseIp, type ParsedIp } from './ip';
 import { buildNetworkIndex, createMaskNamer, lookupMask, type NetworkIndex } from './network-index';
 import type { NetworkFacts } from './types';
 
@@ -90,6 +90,11 @@ export function maskOfNames(names: readonly string[]): number {
     if (bit >= 0) mask |= 1 << bit;
   }
   return mask;
+}
+
+/** Mask of lists containing an already parsed address. */
+export function maskOfParsed(ip: ParsedIp): number {
+  return lookupMask(loadNetworks().index, ip);
 }
 
 /** Mask of lists containing `ip`; 0 for an unparseable address. */

@@ -142,6 +142,10 @@ export const THREAD_SIGNALS: readonly ThreadSignal[] = [
   honeypot,
 ];
 
+/** Signals that can fire on a message's first and only request. */
+const SINGLE_REQUEST_SIGNALS: readonly ThreadSignal[] = [clickBeforeOpen, honeypot];
+
 export function runThreadSignals(input: ThreadInput): void {
-  for (const signal of THREAD_SIGNALS) signal(input);
+  const signals = input.views.length === 1 ? SINGLE_REQUEST_SIGNALS : THREAD_SIGNALS;
+  for (const signal of signals) signal(input);
 }

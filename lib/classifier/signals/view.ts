@@ -1,7 +1,7 @@
 // What every signal sees about one request, computed once per classifyThread call.
 
 import { formatPrefix, parseIp } from '../ip';
-import { listBit, maskOfNames, networkMask } from '../network';
+import { listBit, maskOfNames, maskOfParsed } from '../network';
 import type { KnownReason } from '../reasons';
 import type { Evidence, MessageContext, TrackingRequest } from '../types';
 import { userAgentFacts, type UserAgentFacts } from '../user-agent';
@@ -91,10 +91,18 @@ export interface RequestView {
   method: string;
 }
 
-export function buildView(req: TrackingRequest, index: number, ctx: MessageContext): RequestView {
+/** `needSource` is false for a lone request: no same-source rule can apply, so skip the work. */
+export function buildView(
+  req: TrackingRequest,
+  index: number,
+  ctx: MessageContext,
+  needSource = true,
+): RequestView {
   const parsed = req.ip ? parseIp(req.ip) : null;
-  const mask = req.network ? maskOfNames(req.network.lists) : req.ip ? networkMask(req.ip) : 0;
-  const source = req.network?.prefix ?? (parsed ? formatPrefix(parsed) : (req.ip ?? 'unknown'));
+  const mask = req.network ? maskOfNames(req.network.lists) : parsed ? maskOfParsed(parsed) : 0;
+  const source = !needSource
+    ? ''
+    : (req.network?.prefix ?? (parsed ? formatPrefix(parsed) : (req.ip ?? 'unknown')));
   return {
     req,
     index,

@@ -2,6 +2,7 @@
 // lookup across all lists for IPv4 and IPv6.
 
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -88,6 +89,26 @@ describe('address parsing', () => {
     },
   );
 
+  it.each([
+    ['::', true],
+    ['::1', true],
+    ['1::', true],
+    ['1:2:3:4:5:6:7:8', true],
+    ['1:2:3:4:5:6:7::', true],
+    ['::2:3:4:5:6:7:8', true],
+    ['1:2:3:4:5:6:7:8:9', false],
+    ['1:2:3:4:5:6:7:8::', false],
+    [':1', false],
+    ['1:', false],
+    ['1:::2', false],
+    ['a::b::c', false],
+    [':::', false],
+    ['g::1', false],
+  ])('IPv6 %s valid: %s (same answer as node:net)', (text, valid) => {
+    expect(parseIp(text) !== null).toBe(valid);
+    expect(isIP(text) !== 0).toBe(valid);
+  });
+
   it('IPv6 with compression, leading zeros, zone and IPv4 tail', () => {
     const a = parseIp('2600:3c12:0a00::1%eth0');
     const b = parseIp('2600:3c12:a00:0:0:0:0:1');
@@ -135,3 +156,51 @@ describe('lookupNetwork', () => {
     expect(lookupNetwork('2a01:111:f404::').lists).not.toContain('microsoft_mail_filter');
   });
 });
+
+describe('lookup against a linear scan', () => {
+  it('agrees on addresses at the edges of and just outside shipped ranges (fixed seed)', () => {
+    const entries = readShippedLists(resolveDataDir());
+    const ranges = entries.map((e) => ({ list: e.list, cidr: parseCidr(e.cidr) }));
+    const v4 = ranges.filter((r) => r.cidr?.version === 4);
+    const v6 = ranges.filter((r) => r.cidr?.version === 6);
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647);
+    const toV4 = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+    const toV6 = (w: ArrayLike<number>) =>
+      Array.from(w).flatMap((x) => [(x >>> 16).toString(16), (x & 0xffff).toString(16)]).join(':');
+
+    for (let i = 0; i < 60; i++) {
+      const { cidr } = ranges[next() % ranges.length];
+      if (!cidr) continue;
+      const probes =
+        cidr.version === 4
+          ? [cidr.start4, cidr.end4, cidr.start4 - 1, cidr.end4 + 1]
+              .filter((n) => n >= 0 && n < 2 ** 32)
+              .map(toV4)
+          : [toV6(cidr.start6 ?? []), toV6(cidr.end6 ?? [])];
+      for (const address of probes) {
+        const ip = parseIp(address);
+        const expected = new Set<string>();
+        for (const r of ip?.version === 4 ? v4 : v6) {
+          const c = r.cidr;
+          if (!c || !ip) continue;
+          const inside =
+            ip.version === 4
+              ? c.start4 <= ip.value && ip.value <= c.end4
+              : compare(c.start6, ip.words) <= 0 && compare(ip.words, c.end6) <= 0;
+          if (inside) expected.add(r.list);
+        }
+        expect(new Set(lookupNetwork(address).lists)).toEqual(expected);
+      }
+    }
+  }, 30_000);
+});
+
+function compare(a: Uint32Array | null, b: Uint32Array | null): number {
+  for (let i = 0; i < 4; i++) {
+    const x = a?.[i] ?? 0;
+    const y = b?.[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
