@@ -162,8 +162,10 @@ async function recordAccepted(
   return rejected ? 'bounced' : 'sent';
 }
 
-// An SMTP reply (4xx or 5xx) is the relay refusing the recipient: a bounce. No reply at all
-// means the relay was not reached: nothing was sent, so the item goes back to pending.
+// A refusal of this recipient or this message (a 4xx/5xx reply to RCPT TO or DATA) is a
+// bounce. Anything else (no connection, failed login, refused sender, 421 shutting down) is
+// the relay's problem, not the recipient's: nothing was sent, the item goes back to pending
+// and the job pauses, rather than bouncing the whole list.
 async function recordFailure(
   db: Database,
   job: JobRow,
@@ -171,8 +173,8 @@ async function recordFailure(
   messageId: string,
   error: unknown,
 ): Promise<Outcome> {
-  const code = (error as { responseCode?: unknown }).responseCode;
-  if (typeof code === 'number') {
+  const code = recipientRefusal(error);
+  if (code !== null) {
     await db.prisma.message.update({ where: { id: messageId }, data: { bouncedAt: new Date() } });
     await settle(db, itemId, 'bounced', `smtp ${code}`);
     return 'bounced';
@@ -189,6 +191,17 @@ async function recordFailure(
     data: { status: 'pending', messageId: null, detail: 'relay unreachable' },
   });
   return 'unreachable';
+}
+
+function recipientRefusal(error: unknown): number | null {
+  const { responseCode, code, command } = error as {
+    responseCode?: unknown;
+    code?: unknown;
+    command?: unknown;
+  };
+  if (typeof responseCode !== 'number' || responseCode === 421 || code === 'EAUTH') return null;
+  const step = typeof command === 'string' ? command.toUpperCase() : '';
+  return step.startsWith('RCPT') || step.startsWith('DATA') ? responseCode : null;
 }
 
 async function settle(

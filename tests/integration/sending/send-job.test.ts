@@ -180,6 +180,25 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
     expect(await db.prisma.message.count({ where: { accountId: other.accountId } })).toBe(0);
   });
 
+  it('pauses instead of bouncing everyone when the relay refuses the login', async () => {
+    const other = await createTenant(db, 'bad login');
+    await saveSmtpSettings(other.accountId, {
+      host: '127.0.0.1',
+      port: SMTP_PORT,
+      username: SMTP_USER,
+      password: 'wrong',
+      fromAddress: 'x@shop.example',
+    });
+    const job = await createSendJob({ ...other }, { listCsv: CSV, ...CONTENT });
+
+    expect(await runSendJob(job.jobId, { baseUrl: TEST_BASE_URL })).toBe(0);
+    expect(await getSendProgress(other.accountId, job.jobId)).toMatchObject({
+      status: 'paused',
+      pending: 5,
+      bounced: 0,
+    });
+  });
+
   it('refuses a list with bad rows, naming each line, and templates with unknown fields', async () => {
     const bad = 'email,first_name,slug\nnot-an-address,A,a\nok@people.example,B\nok@people.example,C,c\nOK@people.example,D,d\n';
     await expect(createSendJob({ ...tenant }, { listCsv: bad, ...CONTENT })).rejects.toMatchObject({
