@@ -27,12 +27,16 @@ const AGENTS = [
   'Mozilla/5.0',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
   'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+    'Chrome/122.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like ' +
+    'Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
   'Microsoft Office/16.0 (Microsoft Outlook Mail 16.0.8008; Pro)',
   'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html',
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/86.0.4240.75 Safari/537.36',
-  'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+    'HeadlessChrome/86.0.4240.75 Safari/537.36',
+  'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 ' +
+    'Mobile Safari/537.36',
   'curl/7.64.1',
 ];
 
@@ -63,7 +67,10 @@ function timed(label: string, operations: number, run: () => void): number {
   run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const perSecond = Math.round(operations / seconds);
-  console.log(`${label.padEnd(52)} ${String(perSecond).padStart(10)} /s  (${operations} in ${seconds.toFixed(2)} s)`);
+  console.log(
+    `${label.padEnd(52)} ${String(perSecond).padStart(10)} /s  ` +
+      `(${operations} in ${seconds.toFixed(2)} s)`,
+  );
   return perSecond;
 }
 
@@ -91,8 +98,9 @@ function main(): void {
     for (let k = 0; k < 5; k++) for (const a of addresses) lookupNetwork(a);
   });
 
-
-  const repeating = Array.from({ length: 200_000 }, (_, i) => request(pick(addresses), pick(AGENTS), i));
+  const repeating = Array.from({ length: 200_000 }, (_, i) =>
+    request(pick(addresses), pick(AGENTS), i),
+  );
   const distinct = Array.from({ length: 40_000 }, (_, i) =>
     request(pick(addresses), `${pick(AGENTS)} Build/${i}.${Math.floor(random() * 1e6)}`, i),
   );
@@ -108,15 +116,19 @@ function main(): void {
   // The live path: each new event is classified with the message's earlier events.
   const threadSize = 8;
   const threads = 10_000;
-  const threadRate = timed(`live path, threads of ${threadSize} replayed event by event`, threads * threadSize, () => {
-    for (let t = 0; t < threads; t++) {
-      const thread: TrackingRequest[] = [];
-      for (let k = 0; k < threadSize; k++) {
-        thread.push(repeating[(t * threadSize + k) % repeating.length]);
-        classifyThread(CTX, thread);
+  const threadRate = timed(
+    `live path, threads of ${threadSize} replayed event by event`,
+    threads * threadSize,
+    () => {
+      for (let t = 0; t < threads; t++) {
+        const thread: TrackingRequest[] = [];
+        for (let k = 0; k < threadSize; k++) {
+          thread.push(repeating[(t * threadSize + k) % repeating.length]);
+          classifyThread(CTX, thread);
+        }
       }
-    }
-  });
+    },
+  );
 
   const isbotRate = timed('baseline: isbot alone, user agents repeating', repeating.length, () => {
     for (const r of repeating) isbot(r.userAgent);
@@ -124,13 +136,17 @@ function main(): void {
 
   const ranges = readShippedLists(resolveDataDir()).map((e) => parseCidr(e.cidr));
   const scanSample = addresses.slice(0, 400);
-  const scanRate = timed(`baseline: linear scan over ${ranges.length} ranges`, scanSample.length, () => {
-    for (const a of scanSample) {
-      const ip = parseIp(a);
-      if (ip?.version !== 4) continue;
-      ranges.filter((r) => r?.version === 4 && r.start4 <= ip.value && ip.value <= r.end4);
-    }
-  });
+  const scanRate = timed(
+    `baseline: linear scan over ${ranges.length} ranges`,
+    scanSample.length,
+    () => {
+      for (const a of scanSample) {
+        const ip = parseIp(a);
+        if (ip?.version !== 4) continue;
+        ranges.filter((r) => r?.version === 4 && r.start4 <= ip.value && ip.value <= r.end4);
+      }
+    },
+  );
 
   console.log(
     `RESULT ${JSON.stringify({

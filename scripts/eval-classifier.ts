@@ -80,7 +80,8 @@ const fmt = (x: number | null) => (x === null ? '   -  ' : x.toFixed(4));
 
 function printFigures(title: string, f: Figures): void {
   console.log(
-    `${title.padEnd(34)} n=${String(f.rows).padStart(3)}  P=${fmt(f.precision)}  R=${fmt(f.recall)}` +
+    `${title.padEnd(34)} n=${String(f.rows).padStart(3)}  ` +
+      `P=${fmt(f.precision)}  R=${fmt(f.recall)}` +
       `  F1=${fmt(f.f1)}  humanR=${fmt(f.humanRecall)}  fetcher=${fmt(f.fetcherAccuracy)}`,
   );
 }
@@ -128,7 +129,9 @@ function main(argv: string[]): number {
     predicted: { verdict: row.seconds_after_delivery <= 2 ? 'automated' : 'human', fetcher: null },
   }));
 
-  console.log(`classifier evaluation: ${file} (${rows.length} labelled rows, ${errors.length} bad lines)`);
+  console.log(
+    `classifier evaluation: ${file} (${rows.length} labelled rows, ${errors.length} bad lines)`,
+  );
   printConfusion('all rows', score(ours));
   printConfusion('high+medium rows', score(strict(ours)));
 
@@ -136,7 +139,8 @@ function main(argv: string[]): number {
   printFigures('  all rows', score(ours));
   printFigures('  high+medium', score(strict(ours)));
   console.log('\nper label confidence');
-  for (const [k, items] of groupBy(ours, (s) => s.row.confidence)) printFigures(`  ${k}`, score(items));
+  for (const [k, items] of groupBy(ours, (s) => s.row.confidence))
+    printFigures(`  ${k}`, score(items));
   console.log('\nper corpus reason (fetcher), all rows');
   for (const [k, items] of groupBy(ours, (s) => `${s.row.reason}/${s.row.label}`)) {
     printFigures(`  ${k}`, score(items));

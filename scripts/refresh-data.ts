@@ -50,26 +50,63 @@ const SOURCES: Source[] = [
     parse: parseAppleEgress,
     write: (dir, lists) => {
       // Apple's file has ~290k rows with geo columns; the classifier only needs merged CIDRs.
-      const rows = mergeCidrs([...lists.v4, ...lists.v6]).map((c) => `${c},${c.includes(':') ? 6 : 4}`);
-      fs.writeFileSync(path.join(dir, 'apple-egress-ip-ranges.csv'), `cidr,ip_version\n${rows.join('\n')}\n`);
+      const rows = mergeCidrs([...lists.v4, ...lists.v6]).map(
+        (c) => `${c},${c.includes(':') ? 6 : 4}`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'apple-egress-ip-ranges.csv'),
+        `cidr,ip_version\n${rows.join('\n')}\n`,
+      );
       return ['apple-egress-ip-ranges.csv'];
     },
   },
   {
     key: 'google',
-    url: 'https://developers.google.com/static/search/apis/ipranges/user-triggered-fetchers-google.json',
+    url:
+      'https://developers.google.com/static/search/apis/ipranges/' +
+      'user-triggered-fetchers-google.json',
     parse: parseGooglePrefixes,
     write: (dir, _lists, raw) => {
       fs.writeFileSync(path.join(dir, 'google-user-triggered-fetchers-google.json'), raw);
       return ['google-user-triggered-fetchers-google.json'];
     },
   },
-  { key: 'amazon', url: 'https://ip-ranges.amazonaws.com/ip-ranges.json', parse: parseAwsIpRanges, write: cloudWriter('amazon') },
-  { key: 'google-cloud', url: 'https://www.gstatic.com/ipranges/cloud.json', parse: parseGooglePrefixes, write: cloudWriter('google') },
-  { key: 'oracle', url: 'https://docs.oracle.com/en-us/iaas/tools/public_ip_ranges.json', parse: parseOracleRanges, write: cloudWriter('oracle') },
-  { key: 'digitalocean', url: 'https://www.digitalocean.com/geo/google.csv', parse: parseGeofeed, write: cloudWriter('digitalocean') },
-  { key: 'linode', url: 'https://geoip.linode.com/', parse: parseGeofeed, write: cloudWriter('linode') },
-  { key: 'vultr', url: 'https://geofeed.constant.com/?text', parse: parseGeofeed, write: cloudWriter('vultr') },
+  {
+    key: 'amazon',
+    url: 'https://ip-ranges.amazonaws.com/ip-ranges.json',
+    parse: parseAwsIpRanges,
+    write: cloudWriter('amazon'),
+  },
+  {
+    key: 'google-cloud',
+    url: 'https://www.gstatic.com/ipranges/cloud.json',
+    parse: parseGooglePrefixes,
+    write: cloudWriter('google'),
+  },
+  {
+    key: 'oracle',
+    url: 'https://docs.oracle.com/en-us/iaas/tools/public_ip_ranges.json',
+    parse: parseOracleRanges,
+    write: cloudWriter('oracle'),
+  },
+  {
+    key: 'digitalocean',
+    url: 'https://www.digitalocean.com/geo/google.csv',
+    parse: parseGeofeed,
+    write: cloudWriter('digitalocean'),
+  },
+  {
+    key: 'linode',
+    url: 'https://geoip.linode.com/',
+    parse: parseGeofeed,
+    write: cloudWriter('linode'),
+  },
+  {
+    key: 'vultr',
+    url: 'https://geofeed.constant.com/?text',
+    parse: parseGeofeed,
+    write: cloudWriter('vultr'),
+  },
 ];
 
 /** Rejects a download that parsed to nothing or to text that is not CIDRs. */
@@ -88,7 +125,10 @@ async function download(url: string): Promise<string> {
 
 function appendLog(dir: string, lines: string[]): void {
   const file = path.join(dir, 'refresh-log.md');
-  const header = fs.existsSync(file) ? '' : '# Refresh log (npm run data:refresh)\n\n| date | list | source | files | prefixes |\n|---|---|---|---|---|\n';
+  const header = fs.existsSync(file)
+    ? ''
+    : '# Refresh log (npm run data:refresh)\n\n' +
+      '| date | list | source | files | prefixes |\n|---|---|---|---|---|\n';
   fs.appendFileSync(file, header + lines.join('\n') + '\n');
 }
 
@@ -97,7 +137,9 @@ async function main(argv: string[]): Promise<number> {
   const only = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',')) : null;
   const unknown = only ? [...only].filter((k) => !SOURCES.some((s) => s.key === k)) : [];
   if (unknown.length > 0) {
-    console.error(`unknown list(s): ${unknown.join(', ')}; known: ${SOURCES.map((s) => s.key).join(', ')}`);
+    console.error(
+      `unknown list(s): ${unknown.join(', ')}; known: ${SOURCES.map((s) => s.key).join(', ')}`,
+    );
     return 2;
   }
   const dir = resolveDataDir();

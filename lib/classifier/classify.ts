@@ -33,7 +33,9 @@ function orderedReasons(evidence: Found[], side: 'automated' | 'human'): KnownRe
 
 /** Evidence as stored: the weight is an internal of this version's scoring. */
 function toEvidence(e: Found): Evidence {
-  return e.detail ? { signal: e.signal, reason: e.reason, detail: e.detail } : { signal: e.signal, reason: e.reason };
+  return e.detail
+    ? { signal: e.signal, reason: e.reason, detail: e.detail }
+    : { signal: e.signal, reason: e.reason };
 }
 
 function decide(v: RequestView, evidence: Found[]): Classification {

@@ -34,8 +34,10 @@ function parseClient(ua: string): ClientDescription {
   const parsed = new UAParser(ua).getResult();
   const family = userAgentFacts(ua).os;
   const os =
-    [parsed.os.name, parsed.os.version].filter(Boolean).join(' ') || (FAMILY_NAMES[family] ?? 'Unknown');
-  const device = parsed.device.type ?? (family === 'ios' || family === 'android' ? 'mobile' : 'desktop');
+    [parsed.os.name, parsed.os.version].filter(Boolean).join(' ') ||
+    (FAMILY_NAMES[family] ?? 'Unknown');
+  const device =
+    parsed.device.type ?? (family === 'ios' || family === 'android' ? 'mobile' : 'desktop');
 
   const proxy = PROXY_CLIENTS.find(([pattern]) => pattern.test(ua));
   if (proxy) return { client: proxy[1], os: 'Unknown', device: 'unknown' };

@@ -25,7 +25,9 @@ function fetcherFromAgent(v: RequestView, evidence: Found[]): Fetcher | null {
   const ua = v.ua;
   const g = listGroups(allListNames);
   if (ua.officeDiscovery) return 'outlook_scanning';
-  if (evidence.some((e) => e.reason === 'apple_privacy_relay' || e.reason === 'apple_mpp_user_agent')) {
+  if (
+    evidence.some((e) => e.reason === 'apple_privacy_relay' || e.reason === 'apple_mpp_user_agent')
+  ) {
     return 'apple_mpp';
   }
   if (ua.googleImageProxy || (ua.gmailPrefetchAgent && (v.mask & g.google) !== 0)) {

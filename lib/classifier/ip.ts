@@ -63,7 +63,12 @@ function parseIpv6Groups(raw: string): number[] | null {
   if (lastGroup !== undefined && lastGroup.includes('.')) {
     const v4 = parseIpv4(lastGroup);
     if (v4 < 0) return null;
-    last.splice(last.length - 1, 1, ((v4 >>> 16) & 0xffff).toString(16), (v4 & 0xffff).toString(16));
+    last.splice(
+      last.length - 1,
+      1,
+      ((v4 >>> 16) & 0xffff).toString(16),
+      (v4 & 0xffff).toString(16),
+    );
   }
   for (const g of head) numbers.push(parseHexGroup(g));
   for (const g of tail) tailNumbers.push(parseHexGroup(g));
@@ -110,8 +115,14 @@ function parseIpv6Fast(text: string, words: Uint32Array): boolean {
       }
       continue;
     }
-    const nibble = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87
-      : code >= 65 && code <= 70 ? code - 55 : -1;
+    const nibble =
+      code >= 48 && code <= 57
+        ? code - 48
+        : code >= 97 && code <= 102
+          ? code - 87
+          : code >= 65 && code <= 70
+            ? code - 55
+            : -1;
     if (nibble < 0 || digits === 4) return false;
     value = value * 16 + nibble;
     digits++;
@@ -185,8 +196,10 @@ export function parseCidr(text: string): ParsedCidr | null {
 export function formatPrefix(ip: ParsedIp): string {
   if (ip.version === 4) {
     const v = ip.value;
-    return `${Math.floor(v / 16777216)}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.0/24`;
+    const octet = (shift: number) => Math.floor(v / 2 ** shift) % 256;
+    return `${octet(24)}.${octet(16)}.${octet(8)}.0/24`;
   }
   const w = ip.words;
-  return `${(w[0] >>> 16).toString(16)}:${(w[0] & 0xffff).toString(16)}:${(w[1] >>> 16).toString(16)}::/48`;
+  const hex = (x: number) => x.toString(16);
+  return `${hex(w[0] >>> 16)}:${hex(w[0] & 0xffff)}:${hex(w[1] >>> 16)}::/48`;
 }

@@ -107,16 +107,24 @@ export function buildNetworkIndex(entries: ListEntry[]): NetworkIndex {
 
   const starts4: number[] = [];
   const masks4: number[] = [];
-  sweep(b4, (a, b) => a.at === b.at, (b, mask) => {
-    starts4.push(b.at);
-    masks4.push(mask);
-  });
+  sweep(
+    b4,
+    (a, b) => a.at === b.at,
+    (b, mask) => {
+      starts4.push(b.at);
+      masks4.push(mask);
+    },
+  );
   const starts6: number[] = [];
   const masks6: number[] = [];
-  sweep(b6, (a, b) => compareWords(a.at, b.at) === 0, (b, mask) => {
-    starts6.push(b.at[0], b.at[1], b.at[2], b.at[3]);
-    masks6.push(mask);
-  });
+  sweep(
+    b6,
+    (a, b) => compareWords(a.at, b.at) === 0,
+    (b, mask) => {
+      starts6.push(b.at[0], b.at[1], b.at[2], b.at[3]);
+      masks6.push(mask);
+    },
+  );
 
   const top6 = masks6.map((_, k) => starts6[k * 4] >>> 16);
   return {

@@ -26,6 +26,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.round(s / 8640) / 10} days`;
 }
 
+/** A millisecond detail as words, e.g. "0.9 s". */
+function msText(detail: Detail, key: string): string {
+  return formatDuration((num(detail, key) ?? 0) / 1000);
+}
+
 function afterDelivery(detail: Detail): string {
   const s = num(detail, 'afterDeliveryS');
   return s === null ? '' : `, ${formatDuration(s)} after delivery`;
@@ -47,12 +52,14 @@ export const REASONS = define({
   apple_mpp_user_agent: {
     label: 'Apple MPP user agent',
     side: 'automated',
-    explain: () => 'image fetched with the bare "Mozilla/5.0" agent Apple Mail Privacy Protection uses',
+    explain: () =>
+      'image fetched with the bare "Mozilla/5.0" agent Apple Mail Privacy Protection uses',
   },
   gmail_prefetch: {
     label: 'Gmail delivery-time fetch',
     side: 'automated',
-    explain: (d) => `Gmail's image proxy fetched it at delivery${afterDelivery(d)}, before anyone read it`,
+    explain: (d) =>
+      `Gmail's image proxy fetched it at delivery${afterDelivery(d)}, before anyone read it`,
   },
   gmail_prefetch_agent: {
     label: 'Gmail prefetch agent',
@@ -102,7 +109,8 @@ export const REASONS = define({
   datacenter_open: {
     label: 'Open from a datacenter',
     side: 'automated',
-    explain: (d) => `image loaded from a cloud or hosting network (${String(d?.provider ?? 'cloud')})`,
+    explain: (d) =>
+      `image loaded from a cloud or hosting network (${String(d?.provider ?? 'cloud')})`,
   },
   near_delivery: {
     label: 'Right after delivery',
@@ -117,34 +125,42 @@ export const REASONS = define({
   unexpected_method: {
     label: 'Unusual request method',
     side: 'automated',
-    explain: (d) => `requested with ${String(d?.method ?? 'an unusual method')}, which browsers do not use for links`,
+    explain: (d) =>
+      `requested with ${String(d?.method ?? 'an unusual method')}, ` +
+      'which browsers do not use for links',
   },
   before_delivery: {
     label: 'Before delivery',
     side: 'automated',
-    explain: (d) => `arrived ${formatDuration(num(d, 'beforeDeliveryS') ?? 0)} before the message was delivered`,
+    explain: (d) =>
+      `arrived ${formatDuration(num(d, 'beforeDeliveryS') ?? 0)} before the message was delivered`,
   },
   link_burst: {
     label: 'Burst of clicks',
     side: 'automated',
     explain: (d) =>
-      `${num(d, 'links') ?? 'several'} links clicked within ${formatDuration((num(d, 'spanMs') ?? 0) / 1000)}` +
+      `${num(d, 'links') ?? 'several'} links clicked within ${msText(d, 'spanMs')}` +
       afterDelivery(d),
   },
   all_links_clicked: {
     label: 'Every link clicked',
     side: 'automated',
-    explain: (d) => `all ${num(d, 'links') ?? ''} links of the message were clicked within ${formatDuration((num(d, 'spanMs') ?? 0) / 1000)}`,
+    explain: (d) =>
+      `all ${num(d, 'links') ?? ''} links of the message were clicked ` +
+      `within ${msText(d, 'spanMs')}`,
   },
   click_time_check: {
     label: 'Check before the click',
     side: 'automated',
-    explain: (d) => `a scanner checked the link ${formatDuration((num(d, 'gapMs') ?? 0) / 1000)} before the person's own click`,
+    explain: (d) =>
+      `a scanner checked the link ${msText(d, 'gapMs')} before the person's own click`,
   },
   recheck_after_click: {
     label: 'Re-check after a click',
     side: 'automated',
-    explain: (d) => `the same link was fetched again ${formatDuration((num(d, 'gapMs') ?? 0) / 1000)} after a click, from another network and system`,
+    explain: (d) =>
+      `the same link was fetched again ${msText(d, 'gapMs')} after a click, ` +
+      'from another network and system',
   },
   click_before_open: {
     label: 'Click without an open',
@@ -159,7 +175,8 @@ export const REASONS = define({
   honeypot_source: {
     label: 'Same source as a hidden-link hit',
     side: 'automated',
-    explain: (d) => `came from the source that followed the invisible link ${formatDuration((num(d, 'gapMs') ?? 0) / 1000)} apart`,
+    explain: (d) =>
+      `came from the source that followed the invisible link ${msText(d, 'gapMs')} apart`,
   },
   declared_bot: {
     label: 'Bot user agent',
@@ -179,7 +196,8 @@ export const REASONS = define({
   garbage_user_agent: {
     label: 'Malformed user agent',
     side: 'automated',
-    explain: () => 'the user agent is malformed (control bytes, injection text or runaway repetition)',
+    explain: () =>
+      'the user agent is malformed (control bytes, injection text or runaway repetition)',
   },
   prefetch_header: {
     label: 'Browser prefetch',

@@ -11,14 +11,19 @@ function asRecord(value: unknown, what: string): Record<string, unknown> {
 function stringsAt(items: unknown, key: string): string[] {
   if (!Array.isArray(items)) return [];
   return items
-    .map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : null))
+    .map((item) =>
+      typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : null,
+    )
     .filter((v): v is string => typeof v === 'string');
 }
 
 /** AWS ip-ranges.json: prefixes[].ip_prefix and ipv6_prefixes[].ipv6_prefix. */
 export function parseAwsIpRanges(text: string): { v4: string[]; v6: string[] } {
   const json = asRecord(JSON.parse(text), 'aws ip-ranges');
-  return { v4: stringsAt(json.prefixes, 'ip_prefix'), v6: stringsAt(json.ipv6_prefixes, 'ipv6_prefix') };
+  return {
+    v4: stringsAt(json.prefixes, 'ip_prefix'),
+    v6: stringsAt(json.ipv6_prefixes, 'ipv6_prefix'),
+  };
 }
 
 /** Google's cloud.json and fetcher lists: prefixes[].ipv4Prefix / ipv6Prefix. */
@@ -103,9 +108,15 @@ export function dropSpecialPurpose(cidrs: string[]): string[] {
 }
 
 function formatBig(value: bigint, version: 4 | 6): string {
-  if (version === 4) return [24n, 16n, 8n, 0n].map((s) => ((value >> s) & 255n).toString()).join('.');
-  const groups = Array.from({ length: 8 }, (_, k) => ((value >> BigInt(112 - 16 * k)) & 0xffffn).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  if (version === 4)
+    return [24n, 16n, 8n, 0n].map((s) => ((value >> s) & 255n).toString()).join('.');
+  const groups = Array.from({ length: 8 }, (_, k) =>
+    ((value >> BigInt(112 - 16 * k)) & 0xffffn).toString(16),
+  );
+  return groups
+    .join(':')
+    .replace(/(^|:)0(:0)+(:|$)/, '::')
+    .replace(/:{3,}/, '::');
 }
 
 /** Merges overlapping and adjacent ranges and writes the result as a minimal list of CIDRs. */
@@ -127,7 +138,12 @@ export function mergeCidrs(cidrs: string[]): string[] {
       let start = s;
       while (start <= e) {
         let size = 0n;
-        while (size < bits && start % (1n << (size + 1n)) === 0n && start + (1n << (size + 1n)) - 1n <= e) size++;
+        while (
+          size < bits &&
+          start % (1n << (size + 1n)) === 0n &&
+          start + (1n << (size + 1n)) - 1n <= e
+        )
+          size++;
         out.push(`${formatBig(start, version)}/${bits - size}`);
         start += 1n << size;
       }

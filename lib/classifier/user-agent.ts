@@ -16,7 +16,7 @@ export interface UserAgentFacts {
   /** A full Safari agent (Version/x ... Safari/y). */
   safari: boolean;
   googleImageProxy: boolean;
-  /** The agent Gmail's delivery-time prefetch sends: a browser agent with "Mozilla/5.0" appended. */
+  /** Gmail's delivery-time prefetch agent: a browser agent with "Mozilla/5.0" appended. */
   gmailPrefetchAgent: boolean;
   yahooProxy: boolean;
   officeDiscovery: boolean;
@@ -47,7 +47,8 @@ const SCANNER_VENDORS: Array<[RegExp, string]> = [
 ];
 
 const SANDBOX = /virustotal|any\.run|hybrid-analysis|joesandbox|cuckoo/i;
-const HEADLESS = /headless|phantomjs|puppeteer|playwright|selenium|slimerjs|webdriver|jsdom|cypress/i;
+const HEADLESS =
+  /headless|phantomjs|puppeteer|playwright|selenium|slimerjs|webdriver|jsdom|cypress/i;
 
 const MAIL_CLIENTS: Array<[RegExp, string]> = [
   [/thunderbird/i, 'Thunderbird'],
@@ -73,8 +74,10 @@ const MAIL_CLIENTS: Array<[RegExp, string]> = [
   [/lotus-notes|zimbra|polymail|newton\/\d/i, 'Mail app'],
 ];
 
-const APPLE_WEBKIT_BARE =
-  /^Mozilla\/5\.0 \((Macintosh|iPhone|iPad|iPod)[^)]*\) AppleWebKit\/[\d.]+ \(KHTML, like Gecko\)( Mobile\/\w+)?$/;
+const APPLE_WEBKIT_BARE = new RegExp(
+  '^Mozilla/5\\.0 \\((Macintosh|iPhone|iPad|iPod)[^)]*\\) ' +
+    'AppleWebKit/[\\d.]+ \\(KHTML, like Gecko\\)( Mobile/\\w+)?$',
+);
 
 /** Inputs no real client sends: control bytes, injection payloads, runaway repetition. */
 export function isGarbageUserAgent(ua: string): boolean {

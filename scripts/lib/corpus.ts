@@ -77,7 +77,10 @@ export function parseCorpusText<S extends z.ZodType>(
 }
 
 /** Reads and parses a corpus file (request fields only, or with labels). */
-export function readCorpusFile<S extends z.ZodType>(path: string, schema: S): ParsedCorpus<z.infer<S>> {
+export function readCorpusFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+): ParsedCorpus<z.infer<S>> {
   return parseCorpusText(fs.readFileSync(path, 'utf8'), schema);
 }
 

@@ -116,7 +116,9 @@ const corporateProxy: RequestSignal = (v, out) => {
 };
 
 function providerOf(v: RequestView): string {
-  const name = allListNames().find((n, bit) => n.startsWith('cloud_') && (v.mask & (1 << bit)) !== 0);
+  const name = allListNames().find(
+    (n, bit) => n.startsWith('cloud_') && (v.mask & (1 << bit)) !== 0,
+  );
   return name ? name.slice('cloud_'.length) : 'cloud';
 }
 

@@ -65,7 +65,9 @@ const allLinksClicked: ThreadSignal = ({ views, ctx, out }) => {
     .filter(({ v }) => isClick(v) && !v.req.honeypot && (v.req.linkIndex ?? -1) >= 0);
   for (let s = 0; s < clicks.length; s++) {
     const window = clicks.filter(
-      ({ v }) => v.req.at >= clicks[s].v.req.at && v.req.at - clicks[s].v.req.at <= THRESHOLDS.allLinksWindowMs,
+      ({ v }) =>
+        v.req.at >= clicks[s].v.req.at &&
+        v.req.at - clicks[s].v.req.at <= THRESHOLDS.allLinksWindowMs,
     );
     const distinct = new Set(window.map(({ v }) => v.req.linkIndex)).size;
     if (distinct < total) continue;

@@ -9,7 +9,9 @@ const C1_AGENT = UA.gmailPrefetch;
 
 describe('field cases', () => {
   it('C1: Gmail prefetch within a minute of delivery is automated for all 50 messages', () => {
-    const results = Array.from({ length: 50 }, (_, k) => last([open('66.249.93.84', C1_AGENT, 1 + k)]));
+    const results = Array.from({ length: 50 }, (_, k) =>
+      last([open('66.249.93.84', C1_AGENT, 1 + k)]),
+    );
     expect(results.filter((c) => c.verdict === 'automated')).toHaveLength(50);
     expect(new Set(results.map((c) => c.fetcher))).toEqual(new Set(['google_image_proxy']));
     expect(results[0].reasons).toEqual(['gmail_prefetch_agent', 'near_delivery']);
@@ -40,8 +42,15 @@ describe('field cases', () => {
   });
 
   it('C11: a HEAD request to a click URL is automated', () => {
-    const c = last([open(IP.person, UA.thunderbird, 600), click(IP.person, UA.chromeWindows, 700, { method: 'HEAD' })]);
-    expect(brief(c)).toEqual({ verdict: 'automated', fetcher: 'link_scanner', reasons: ['head_request'] });
+    const c = last([
+      open(IP.person, UA.thunderbird, 600),
+      click(IP.person, UA.chromeWindows, 700, { method: 'HEAD' }),
+    ]);
+    expect(brief(c)).toEqual({
+      verdict: 'automated',
+      fetcher: 'link_scanner',
+      reasons: ['head_request'],
+    });
   });
 
   it('C12: a click before delivery is automated', () => {
@@ -81,13 +90,19 @@ describe('field cases', () => {
         fetcher: 'apple_mpp',
         reasons: ['apple_privacy_relay'],
       });
-      expect(explainReasons(c)).toEqual(["fetched through Apple's privacy relay, 15 min after delivery"]);
+      expect(explainReasons(c)).toEqual([
+        "fetched through Apple's privacy relay, 15 min after delivery",
+      ]);
     }
   });
 
   it('C16: the Apple Mail WebKit agent from a residential address is a person', () => {
     const c = last([open(IP.person, UA.appleMail, 7800)]);
-    expect(brief(c)).toEqual({ verdict: 'human', fetcher: 'human', reasons: ['apple_mail_direct'] });
+    expect(brief(c)).toEqual({
+      verdict: 'human',
+      fetcher: 'human',
+      reasons: ['apple_mail_direct'],
+    });
   });
 
   it('a later burst revises the verdicts of earlier clicks', () => {
@@ -109,8 +124,16 @@ describe('field cases', () => {
 
   it('uses stored network facts when the address has been erased', () => {
     const c = last([
-      { ...open(IP.appleRelay, 'Mozilla/5.0', 900), ip: null, network: { prefix: '172.224.228.0/24', lists: ['apple_relay'] } },
+      {
+        ...open(IP.appleRelay, 'Mozilla/5.0', 900),
+        ip: null,
+        network: { prefix: '172.224.228.0/24', lists: ['apple_relay'] },
+      },
     ]);
-    expect(brief(c)).toEqual({ verdict: 'automated', fetcher: 'apple_mpp', reasons: ['apple_privacy_relay'] });
+    expect(brief(c)).toEqual({
+      verdict: 'automated',
+      fetcher: 'apple_mpp',
+      reasons: ['apple_privacy_relay'],
+    });
   });
 });

@@ -12,9 +12,17 @@ import { classify, click, IP, last, open, UA } from './build';
 
 describe('explainReasons', () => {
   it('says why in plain words, with the evidence detail', () => {
-    const c = last([click(IP.mimecast, UA.chromeWindows, 12_000), click(IP.person, UA.chromeWindows, 12_002.5)]);
-    expect(explainReasons(c)).toEqual(["the person's own click, just after a scanner checked the link"]);
-    const [check] = classify([click(IP.mimecast, UA.chromeWindows, 12_000), click(IP.person, UA.chromeWindows, 12_002.5)]);
+    const c = last([
+      click(IP.mimecast, UA.chromeWindows, 12_000),
+      click(IP.person, UA.chromeWindows, 12_002.5),
+    ]);
+    expect(explainReasons(c)).toEqual([
+      "the person's own click, just after a scanner checked the link",
+    ]);
+    const [check] = classify([
+      click(IP.mimecast, UA.chromeWindows, 12_000),
+      click(IP.person, UA.chromeWindows, 12_002.5),
+    ]);
     expect(explainReasons(check)).toEqual([
       "a scanner checked the link 2.5 s before the person's own click",
       'requested from an email security gateway (mimecast), 3.3 h after delivery',
@@ -23,7 +31,9 @@ describe('explainReasons', () => {
   });
 
   it('passes unknown codes through unchanged', () => {
-    expect(explainReasons({ reasons: ['from_the_future'], evidence: [] })).toEqual(['from_the_future']);
+    expect(explainReasons({ reasons: ['from_the_future'], evidence: [] })).toEqual([
+      'from_the_future',
+    ]);
   });
 
   it.each([
@@ -60,7 +70,10 @@ describe('describeClient', () => {
     [UA.appleMail, { client: 'Apple Mail', os: 'Mac OS 10.15.7', device: 'desktop' }],
     [UA.outlookDesktop, { client: 'Outlook', os: 'Unknown', device: 'desktop' }],
     [UA.thunderbird, { client: 'Thunderbird', os: 'Linux', device: 'desktop' }],
-    ['Outlook-iOS/709.2189947.prod.iphone (3.24.0)', { client: 'Outlook mobile', os: 'iOS', device: 'mobile' }],
+    [
+      'Outlook-iOS/709.2189947.prod.iphone (3.24.0)',
+      { client: 'Outlook mobile', os: 'iOS', device: 'mobile' },
+    ],
     [UA.chromeAndroid, { client: 'Chrome', os: 'Android 10', device: 'mobile' }],
     [UA.safariIphone, { client: 'Mobile Safari', os: 'iOS 18.1', device: 'mobile' }],
     [null, { client: 'Unknown', os: 'Unknown', device: 'unknown' }],
@@ -75,7 +88,10 @@ describe('describeClient', () => {
 
 describe('open then click', () => {
   it('keeps a person a person through a whole ordinary thread', () => {
-    const results = classify([open(IP.person, UA.thunderbird, 4000), click(IP.person2, UA.chromeWindows, 4100)]);
+    const results = classify([
+      open(IP.person, UA.thunderbird, 4000),
+      click(IP.person2, UA.chromeWindows, 4100),
+    ]);
     expect(results.map((c) => c.verdict)).toEqual(['human', 'human']);
   });
 });

@@ -120,7 +120,11 @@ describe('address parsing', () => {
   });
 
   it('CIDR ranges and the kept prefix', () => {
-    expect(parseCidr('10.1.2.3/8')).toMatchObject({ version: 4, start4: 167772160, end4: 184549375 });
+    expect(parseCidr('10.1.2.3/8')).toMatchObject({
+      version: 4,
+      start4: 167772160,
+      end4: 184549375,
+    });
     expect(parseCidr('10.0.0.0/33')).toBeNull();
     const v6 = parseCidr('2a01:111:f403::/48');
     expect(Array.from(v6?.start6 ?? [])).toEqual([0x2a010111, 0xf4030000, 0, 0]);
@@ -152,7 +156,9 @@ describe('lookupNetwork', () => {
     expect(lookupNetwork('40.107.255.255').lists).toContain('microsoft_mail_filter');
     expect(lookupNetwork('40.106.255.255').lists).not.toContain('microsoft_mail_filter');
     expect(lookupNetwork('40.108.0.0').lists).not.toContain('microsoft_mail_filter');
-    expect(lookupNetwork('2a01:111:f403:ffff:ffff:ffff:ffff:ffff').lists).toEqual(['microsoft_mail_filter']);
+    expect(lookupNetwork('2a01:111:f403:ffff:ffff:ffff:ffff:ffff').lists).toEqual([
+      'microsoft_mail_filter',
+    ]);
     expect(lookupNetwork('2a01:111:f404::').lists).not.toContain('microsoft_mail_filter');
   });
 });
@@ -167,7 +173,9 @@ describe('lookup against a linear scan', () => {
     const next = () => (seed = (seed * 16807) % 2147483647);
     const toV4 = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
     const toV6 = (w: ArrayLike<number>) =>
-      Array.from(w).flatMap((x) => [(x >>> 16).toString(16), (x & 0xffff).toString(16)]).join(':');
+      Array.from(w)
+        .flatMap((x) => [(x >>> 16).toString(16), (x & 0xffff).toString(16)])
+        .join(':');
 
     for (let i = 0; i < 60; i++) {
       const { cidr } = ranges[next() % ranges.length];

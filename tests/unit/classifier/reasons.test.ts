@@ -119,7 +119,10 @@ const TABLE: Row[] = [
   },
   {
     reason: 'head_request',
-    thread: [open(IP.person, UA.thunderbird, 600), click(IP.person, UA.chromeWindows, 900, { method: 'HEAD' })],
+    thread: [
+      open(IP.person, UA.thunderbird, 600),
+      click(IP.person, UA.chromeWindows, 900, { method: 'HEAD' }),
+    ],
     verdict: 'automated',
     fetcher: 'link_scanner',
     reasons: ['head_request'],
@@ -140,7 +143,10 @@ const TABLE: Row[] = [
   },
   {
     reason: 'link_burst',
-    thread: [open(IP.person2, UA.outlookDesktop, 40), ...burstClicks(IP.person, UA.chromeWindows, 45, 3)],
+    thread: [
+      open(IP.person2, UA.outlookDesktop, 40),
+      ...burstClicks(IP.person, UA.chromeWindows, 45, 3),
+    ],
     verdict: 'automated',
     fetcher: 'link_scanner',
     reasons: ['link_burst', 'near_delivery'],
@@ -160,7 +166,10 @@ const TABLE: Row[] = [
   },
   {
     reason: 'click_time_check',
-    thread: [click(IP.mimecast, UA.chromeWindows, 12_000), click(IP.person, UA.chromeWindows, 12_003)],
+    thread: [
+      click(IP.mimecast, UA.chromeWindows, 12_000),
+      click(IP.person, UA.chromeWindows, 12_003),
+    ],
     pick: 0,
     verdict: 'automated',
     fetcher: 'link_scanner',
@@ -287,7 +296,10 @@ const TABLE: Row[] = [
   },
   {
     reason: 'person_after_check',
-    thread: [click(IP.eop, UA.chromeWindows, 6000, { method: 'HEAD' }), click(IP.person, UA.safariMac, 6001)],
+    thread: [
+      click(IP.eop, UA.chromeWindows, 6000, { method: 'HEAD' }),
+      click(IP.person, UA.safariMac, 6001),
+    ],
     verdict: 'human',
     fetcher: 'human',
     reasons: ['person_after_check'],
@@ -312,7 +324,11 @@ describe('one test per reason code', () => {
   it.each(TABLE)('$reason', (row) => {
     const all = classify(row.thread, row.linkCount ?? null);
     const result = all[row.pick ?? all.length - 1];
-    expect(brief(result)).toEqual({ verdict: row.verdict, fetcher: row.fetcher, reasons: row.reasons });
+    expect(brief(result)).toEqual({
+      verdict: row.verdict,
+      fetcher: row.fetcher,
+      reasons: row.reasons,
+    });
     expect(result.reasons).toContain(row.reason);
   });
 

@@ -63,7 +63,8 @@ describe('publisher formats', () => {
   });
 
   it('geofeed with comments and geo columns', () => {
-    const csv = '# geofeed\n45.76.0.0/20,US,US-NJ,Piscataway,\n2001:19f0::/38,US,US-NJ,,\nnot,a,row\n';
+    const csv =
+      '# geofeed\n45.76.0.0/20,US,US-NJ,Piscataway,\n2001:19f0::/38,US,US-NJ,,\nnot,a,row\n';
     expect(parseGeofeed(csv)).toEqual({ v4: ['45.76.0.0/20'], v6: ['2001:19f0::/38'] });
   });
 });
@@ -72,7 +73,10 @@ describe('mergeCidrs and dropSpecialPurpose', () => {
   it.each([
     [['10.0.0.0/25', '10.0.0.128/25'], ['10.0.0.0/24']],
     [['1.2.3.0/24', '1.2.3.5/32'], ['1.2.3.0/24']],
-    [['1.2.3.1/32', '1.2.3.2/32'], ['1.2.3.1/32', '1.2.3.2/32']],
+    [
+      ['1.2.3.1/32', '1.2.3.2/32'],
+      ['1.2.3.1/32', '1.2.3.2/32'],
+    ],
     [['1.2.3.0/32', '1.2.3.1/32', '1.2.3.2/31'], ['1.2.3.0/30']],
     [['2001:4860::/33', '2001:4860:8000::/33'], ['2001:4860::/32']],
     [['2a04:4e41::/48', '2a04:4e41:0:1::/64'], ['2a04:4e41::/48']],
@@ -82,7 +86,14 @@ describe('mergeCidrs and dropSpecialPurpose', () => {
 
   it('drops documentation, private and 6to4 space, keeps the rest', () => {
     expect(
-      dropSpecialPurpose(['192.0.2.0/24', '8.8.8.0/24', '2002::/16', '2001:db8:1::/48', '2600::/32', '10.1.0.0/16']),
+      dropSpecialPurpose([
+        '192.0.2.0/24',
+        '8.8.8.0/24',
+        '2002::/16',
+        '2001:db8:1::/48',
+        '2600::/32',
+        '10.1.0.0/16',
+      ]),
     ).toEqual(['8.8.8.0/24', '2600::/32']);
   });
 });

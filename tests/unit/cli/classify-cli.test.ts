@@ -11,16 +11,60 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'verity-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const CHROME =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36';
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+    'Chrome/122.0.0.0 Safari/537.36';
 
 const row = (fields: Record<string, unknown>) =>
   JSON.stringify({ headers: {}, method: 'GET', kind: 'open', ...fields });
 
 const ROWS = [
-  row({ id: 'a1', msg: 'm1', ip: '172.224.228.37', user_agent: 'Mozilla/5.0', seconds_after_delivery: 900, label: 'automated', reason: 'apple_mpp', confidence: 'high', scenario: 'ignored' }),
-  row({ id: 'a2', msg: 'm1', kind: 'click', link_index: 0, ip: '203.0.113.7', user_agent: CHROME, seconds_after_delivery: 1900, label: 'human', reason: 'human', confidence: 'high' }),
-  row({ id: 'b1', msg: 'm2', kind: 'click', link_index: 0, ip: '40.107.1.1', user_agent: CHROME, seconds_after_delivery: 20, label: 'automated', reason: 'microsoft_safelinks', confidence: 'medium' }),
-  row({ id: 'b2', msg: 'm2', kind: 'click', link_index: 1, ip: '40.107.1.1', user_agent: CHROME, seconds_after_delivery: 20.4, label: 'automated', reason: 'microsoft_safelinks', confidence: 'medium' }),
+  row({
+    id: 'a1',
+    msg: 'm1',
+    ip: '172.224.228.37',
+    user_agent: 'Mozilla/5.0',
+    seconds_after_delivery: 900,
+    label: 'automated',
+    reason: 'apple_mpp',
+    confidence: 'high',
+    scenario: 'ignored',
+  }),
+  row({
+    id: 'a2',
+    msg: 'm1',
+    kind: 'click',
+    link_index: 0,
+    ip: '203.0.113.7',
+    user_agent: CHROME,
+    seconds_after_delivery: 1900,
+    label: 'human',
+    reason: 'human',
+    confidence: 'high',
+  }),
+  row({
+    id: 'b1',
+    msg: 'm2',
+    kind: 'click',
+    link_index: 0,
+    ip: '40.107.1.1',
+    user_agent: CHROME,
+    seconds_after_delivery: 20,
+    label: 'automated',
+    reason: 'microsoft_safelinks',
+    confidence: 'medium',
+  }),
+  row({
+    id: 'b2',
+    msg: 'm2',
+    kind: 'click',
+    link_index: 1,
+    ip: '40.107.1.1',
+    user_agent: CHROME,
+    seconds_after_delivery: 20.4,
+    label: 'automated',
+    reason: 'microsoft_safelinks',
+    confidence: 'medium',
+  }),
 ];
 
 function write(name: string, lines: string[]): string {
@@ -30,7 +74,10 @@ function write(name: string, lines: string[]): string {
 }
 
 function run(script: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [TSX, script, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [TSX, script, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,25 +87,66 @@ describe('npm run classify', () => {
     const { code, stdout, stderr } = run('scripts/classify.ts', file);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { id: 'b1', verdict: 'automated', fetcher: 'microsoft_safelinks', reasons: ['microsoft_mail_filter', 'near_delivery', 'click_before_open'], confidence: 0.99 },
-      { id: 'a1', verdict: 'automated', fetcher: 'apple_mpp', reasons: ['apple_privacy_relay'], confidence: 0.97 },
-      { id: 'b2', verdict: 'automated', fetcher: 'microsoft_safelinks', reasons: ['microsoft_mail_filter', 'near_delivery', 'click_before_open'], confidence: 0.99 },
-      { id: 'a2', verdict: 'human', fetcher: 'human', reasons: ['ordinary_request'], confidence: 0.8 },
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      {
+        id: 'b1',
+        verdict: 'automated',
+        fetcher: 'microsoft_safelinks',
+        reasons: ['microsoft_mail_filter', 'near_delivery', 'click_before_open'],
+        confidence: 0.99,
+      },
+      {
+        id: 'a1',
+        verdict: 'automated',
+        fetcher: 'apple_mpp',
+        reasons: ['apple_privacy_relay'],
+        confidence: 0.97,
+      },
+      {
+        id: 'b2',
+        verdict: 'automated',
+        fetcher: 'microsoft_safelinks',
+        reasons: ['microsoft_mail_filter', 'near_delivery', 'click_before_open'],
+        confidence: 0.99,
+      },
+      {
+        id: 'a2',
+        verdict: 'human',
+        fetcher: 'human',
+        reasons: ['ordinary_request'],
+        confidence: 0.8,
+      },
     ]);
   });
 
   it('reports malformed lines with line number and field, classifies the rest, exits 1', () => {
     const file = write('bad.jsonl', [
       ROWS[0],
-      '{"id": "x1", "msg": "m9", "kind": "view", "method": "GET", "ip": "192.0.2.1", "user_agent": null, "seconds_after_delivery": 5}',
+      '{"id": "x1", "msg": "m9", "kind": "view", "method": "GET", "ip": "192.0.2.1", ' +
+        '"user_agent": null, "seconds_after_delivery": 5}',
       'this is not json',
-      row({ id: 'x3', msg: 'm9', ip: '192.0.2.1', user_agent: 'curl/8.0', seconds_after_delivery: 'soon' }),
+      row({
+        id: 'x3',
+        msg: 'm9',
+        ip: '192.0.2.1',
+        user_agent: 'curl/8.0',
+        seconds_after_delivery: 'soon',
+      }),
       ROWS[1],
     ]);
     const { code, stdout, stderr } = run('scripts/classify.ts', file);
     expect(code).toBe(1);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a1', 'a2']);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['a1', 'a2']);
     const messages = stderr.trim().split('\n');
     expect(messages).toHaveLength(3);
     expect(messages[0]).toMatch(/bad\.jsonl: line 2: field kind: /);
@@ -81,7 +169,9 @@ describe('npm run eval:classifier', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[lines.length - 1]).toBe(
-      'RESULT {"precision":1,"recall":1,"human_recall":1,"fetcher_accuracy":1,"baseline_best_f1":0.5,"f1":1,"rows":4}',
+      'RESULT ' +
+        '{"precision":1,"recall":1,"human_recall":1,"fetcher_accuracy":1,' +
+          '"baseline_best_f1":0.5,"f1":1,"rows":4}',
     );
     expect(stdout).toContain('isbot only');
     expect(stdout).toContain('within 2 s of delivery');
