@@ -156,3 +156,20 @@ export async function markSendJobResumed(
   });
   return result.count === 1;
 }
+
+/** The campaign's sends, newest first, with their progress. */
+export async function listSendJobs(
+  accountId: string,
+  campaignId: string,
+  db?: Database,
+): Promise<SendProgress[]> {
+  const database = db ?? (await getDb());
+  const jobs = await database.prisma.sendJob.findMany({
+    where: { accountId, campaignId },
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    select: { id: true },
+  });
+  const all = await Promise.all(jobs.map((j) => getSendProgress(accountId, j.id, database)));
+  return all.filter((p): p is SendProgress => p !== null);
+}
