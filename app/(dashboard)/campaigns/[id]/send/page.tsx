@@ -1,13 +1,13 @@
 // Send a campaign to an uploaded CSV list, and watch each send's progress.
 import { notFound } from 'next/navigation';
 import styles from '@/components/auth/auth.module.css';
-import { SendForm } from '@/components/sending/send-form';
-import { SendProgressView } from '@/components/sending/send-progress';
-import { SmtpForm } from '@/components/sending/smtp-form';
 import { hasRole, requirePageContext } from '@/lib/auth/context';
 import { getCampaign } from '@/lib/campaigns/campaigns';
 import { listSendJobs } from '@/lib/sending/jobs';
 import { getSmtpSettings } from '@/lib/sending/smtp-settings';
+import { SendForm } from './send-form';
+import { SendProgressView } from './send-progress';
+import { SmtpForm } from './smtp-form';
 
 export const dynamic = 'force-dynamic';
 

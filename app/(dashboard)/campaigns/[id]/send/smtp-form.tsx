@@ -2,7 +2,7 @@
 // The account's SMTP relay (admins). The password field is write-only: leave it empty to keep
 // the stored one.
 import { useState, type FormEvent } from 'react';
-import { saveSmtp } from '@/app/(dashboard)/campaigns/[id]/send/actions';
+import { saveSmtp } from './actions';
 import type { SmtpSettingsView } from '@/lib/sending/smtp-settings';
 import styles from '@/components/auth/auth.module.css';
 

@@ -3,7 +3,7 @@
 // the HTML and/or text body. Every bad CSV row is listed with its line number.
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { startSend } from '@/app/(dashboard)/campaigns/[id]/send/actions';
+import { startSend } from './actions';
 import styles from '@/components/auth/auth.module.css';
 
 export function SendForm({ campaignId }: { campaignId: string }) {

@@ -1,11 +1,7 @@
 'use client';
 // One send's progress, refreshed while it runs, with pause and resume.
 import { useEffect, useState } from 'react';
-import {
-  pauseSend,
-  readProgress,
-  resumeSend,
-} from '@/app/(dashboard)/campaigns/[id]/send/actions';
+import { pauseSend, readProgress, resumeSend } from './actions';
 import type { SendProgress } from '@/lib/sending/jobs';
 
 const REFRESH_MS = 2000;
