@@ -30,10 +30,59 @@ FROM jsonb_to_recordset($1::jsonb) AS r(
   "classifierVersion" text, evidence jsonb)
 WHERE e.id = r.id AND e."accountId" = r."accountId"`;
 
+/**
+ * Writes events and revisions of earlier events in ONE statement (one round trip, atomic by
+ * itself). A revision of an event in the same batch is folded into its row first, because the
+ * statement's UPDATE cannot see rows its own INSERT adds.
+ */
+export async function writeBatch(
+  sql: SqlExecutor,
+  events: EventRow[],
+  revisions: Revision[],
+): Promise<void> {
+  const { rows, updates } = foldRevisions(events, revisions);
+  const eventsJson = JSON.stringify(rows.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() })));
+  const updatesJson = JSON.stringify(updates);
+
+  if (updates.length === 0) {
+    if (rows.length > 0) await sql.query(INSERT_EVENTS, [eventsJson]);
+    return;
+  }
+  if (rows.length === 0) {
+    await sql.query(APPLY_REVISIONS, [updatesJson]);
+    return;
+  }
+  await sql.query(
+    `WITH inserted AS (${INSERT_EVENTS} RETURNING 1), revised AS (${APPLY_REVISIONS.replace('$1', '$2')} RETURNING 1)
+     SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM revised) AS revised`,
+    [eventsJson, updatesJson],
+  );
+}
+
+/** Applies in-batch revisions to their rows; keeps the last revision of every other event. */
+export function foldRevisions(
+  events: EventRow[],
+  revisions: Revision[],
+): { rows: EventRow[]; updates: Revision[] } {
+  const rows = events.map((e) => ({ ...e }));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const updates = new Map<string, Revision>();
+
+  for (const revision of revisions) {
+    const row = byId.get(revision.id);
+    if (row) {
+      const { id: _id, accountId: _accountId, ...fields } = revision;
+      Object.assign(row, fields);
+    } else {
+      updates.set(revision.id, revision);
+    }
+  }
+  return { rows, updates: [...updates.values()] };
+}
+
 /** Inserts events, skipping ids already stored. Returns how many rows were new. */
 export async function insertEvents(tx: SqlExecutor, events: EventRow[]): Promise<number> {
   if (events.length === 0) return 0;
-
   const rows = events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() }));
   const result = await tx.query(`${INSERT_EVENTS} RETURNING 1`, [JSON.stringify(rows)]);
   return result.rows.length;
@@ -42,20 +91,7 @@ export async function insertEvents(tx: SqlExecutor, events: EventRow[]): Promise
 /** Applies revisions; the last revision of an id in the list wins (they are in event order). */
 export async function applyRevisions(tx: SqlExecutor, revisions: Revision[]): Promise<void> {
   if (revisions.length === 0) return;
-
   const latest = new Map<string, Revision>();
   for (const revision of revisions) latest.set(revision.id, revision);
   await tx.query(APPLY_REVISIONS, [JSON.stringify([...latest.values()])]);
-}
-
-/** Writes events and their revisions in one transaction. */
-export async function writeBatch(
-  sql: { transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> },
-  events: EventRow[],
-  revisions: Revision[],
-): Promise<void> {
-  await sql.transaction(async (tx) => {
-    await insertEvents(tx, events);
-    await applyRevisions(tx, revisions);
-  });
 }

@@ -55,6 +55,36 @@ export async function readRecentThread(
   return rows.map(toStoredEvent).reverse();
 }
 
+/**
+ * The latest `limit` events of each of several messages (each scoped by its account), in one
+ * query; each list oldest first. Messages without events are absent from the map.
+ */
+export async function readRecentThreads(
+  sql: SqlExecutor,
+  keys: Array<{ accountId: string; messageId: string }>,
+  limit: number,
+): Promise<Map<string, StoredEvent[]>> {
+  const { rows } = await sql.query<Row>(
+    `SELECT t.* FROM jsonb_to_recordset($1::jsonb) AS k("accountId" uuid, "messageId" uuid)
+     CROSS JOIN LATERAL (
+       SELECT ${THREAD_COLUMNS}
+         FROM "Event" e LEFT JOIN "Link" l ON l.id = e."linkId"
+        WHERE e."accountId" = k."accountId" AND e."messageId" = k."messageId"
+        ORDER BY e."occurredAt" DESC, e.id DESC
+        LIMIT $2) t`,
+    [JSON.stringify(keys), limit],
+  );
+
+  const threads = new Map<string, StoredEvent[]>();
+  for (const row of rows) {
+    const list = threads.get(row.messageId) ?? [];
+    list.push(toStoredEvent(row));
+    threads.set(row.messageId, list);
+  }
+  for (const list of threads.values()) list.sort((a, b) => a.occurredAt - b.occurredAt);
+  return threads;
+}
+
 /** Every event of a set of messages, grouped per message, each group oldest first. */
 export async function readThreads(
   sql: SqlExecutor,

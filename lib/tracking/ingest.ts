@@ -80,6 +80,8 @@ export async function ingestValidated(request: ValidatedInput): Promise<IngestRe
     return { status: 'invalid_token', acknowledged: false, answer: missAnswer(kind) };
   }
 
+  // The thread is read while the target is looked up: one round trip of waiting, not two.
+  runtime.threads.prefetch(claims.accountId, claims.messageId);
   const lookup = await runtime.lookup.resolve(claims);
   if (lookup.status === 'unknown') {
     runtime.counters.unknownTarget += 1;

@@ -3,6 +3,7 @@
 // on one campaign costs one query per message; misses are cached briefly too.
 import type { SqlExecutor } from '../db';
 import { withTimeout } from '../events/db-errors';
+import { BatchLoader } from './batch-loader';
 import { LruCache } from './lru';
 import type { TokenClaims } from './token';
 
@@ -43,20 +44,22 @@ const TTL_DELIVERED_MS = 10 * 60_000;
 const TTL_UNDELIVERED_MS = 30_000;
 const TTL_UNKNOWN_MS = 60_000;
 
-const MESSAGE_QUERY = `
-SELECT m.id, m."campaignId", m."deliveredAt", m."linkCount"
-  FROM "Message" m WHERE m.id = $1 AND m."accountId" = $2`;
+const MESSAGES_QUERY = `
+SELECT m.id, m."accountId", m."campaignId", m."deliveredAt", m."linkCount"
+  FROM jsonb_to_recordset($1::jsonb) AS k("messageId" uuid, "accountId" uuid)
+  JOIN "Message" m ON m.id = k."messageId" AND m."accountId" = k."accountId"`;
 
-const LINK_QUERY = `
-SELECT m.id, m."campaignId", m."deliveredAt", m."linkCount",
+const LINKS_QUERY = `
+SELECT m.id, m."accountId", m."campaignId", m."deliveredAt", m."linkCount",
        l.id AS "linkId", l.url, l.position, l.honeypot
-  FROM "Link" l
-  JOIN "Message" m ON m.id = $2 AND m."accountId" = $3
- WHERE l.id = $1 AND l."accountId" = $3
+  FROM jsonb_to_recordset($1::jsonb) AS k("linkId" uuid, "messageId" uuid, "accountId" uuid)
+  JOIN "Message" m ON m.id = k."messageId" AND m."accountId" = k."accountId"
+  JOIN "Link" l ON l.id = k."linkId" AND l."accountId" = k."accountId"
    AND (l."messageId" = m.id OR (l."messageId" IS NULL AND l."campaignId" = m."campaignId"))`;
 
 interface Row {
   id: string;
+  accountId: string;
   campaignId: string;
   deliveredAt: Date | string | null;
   linkCount: number | null;
@@ -68,13 +71,17 @@ interface Row {
 
 export class TargetLookup {
   private readonly cache: LruCache<string, CacheEntry>;
+  private readonly messages: BatchLoader<TokenClaims, Row>;
+  private readonly links: BatchLoader<TokenClaims, Row>;
 
   constructor(private readonly options: LookupOptions) {
     this.cache = new LruCache(options.maxEntries ?? 100_000);
+    this.messages = new BatchLoader((keys) => this.queryMany(MESSAGES_QUERY, keys), keyOf);
+    this.links = new BatchLoader((keys) => this.queryMany(LINKS_QUERY, keys), keyOf);
   }
 
   async resolve(claims: TokenClaims, now = Date.now()): Promise<LookupResult> {
-    const key = `${claims.accountId}:${claims.messageId}:${claims.linkId ?? ''}`;
+    const key = keyOf(claims);
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > now) return cached.result;
 
@@ -95,15 +102,25 @@ export class TargetLookup {
   }
 
   private async query(claims: TokenClaims): Promise<LookupResult> {
-    const sql = await this.options.getSql();
-    const { rows } = claims.linkId
-      ? await sql.query<Row>(LINK_QUERY, [claims.linkId, claims.messageId, claims.accountId])
-      : await sql.query<Row>(MESSAGE_QUERY, [claims.messageId, claims.accountId]);
-
-    const row = rows[0];
+    const row = await (claims.linkId ? this.links : this.messages).load(claims);
     if (!row) return { status: 'unknown' };
     return { status: 'found', target: toTarget(claims.accountId, row) };
   }
+
+  private async queryMany(text: string, keys: TokenClaims[]): Promise<Map<string, Row>> {
+    const sql = await this.options.getSql();
+    const { rows } = await sql.query<Row>(text, [JSON.stringify(keys)]);
+    const found = new Map<string, Row>();
+    for (const row of rows) {
+      const claims = { kind: 'open' as const, accountId: row.accountId, messageId: row.id };
+      found.set(keyOf({ ...claims, linkId: row.linkId }), row);
+    }
+    return found;
+  }
+}
+
+function keyOf(claims: TokenClaims): string {
+  return `${claims.accountId}:${claims.messageId}:${claims.linkId ?? ''}`;
 }
 
 function toTarget(accountId: string, row: Row): TrackingTarget {

@@ -4,7 +4,8 @@
 // so two concurrent events of it see each other.
 import type { SqlExecutor } from '../db';
 import { withTimeout } from '../events/db-errors';
-import { readRecentThread, type StoredEvent } from '../events/read-thread';
+import { readRecentThreads, type StoredEvent } from '../events/read-thread';
+import { BatchLoader } from './batch-loader';
 import { LruCache } from './lru';
 
 interface ThreadEntry {
@@ -23,9 +24,15 @@ export interface ThreadCacheOptions {
 export class ThreadCache {
   private readonly threads: LruCache<string, ThreadEntry>;
   private readonly locks = new Map<string, Promise<void>>();
+  private readonly loading = new Map<string, Promise<ThreadEntry>>();
+  private readonly reader: BatchLoader<{ accountId: string; messageId: string }, StoredEvent[]>;
 
   constructor(private readonly options: ThreadCacheOptions) {
-    this.threads = new LruCache(options.maxMessages ?? 20_000);
+    this.threads = new LruCache(options.maxMessages ?? 50_000);
+    this.reader = new BatchLoader(
+      async (keys) => readRecentThreads(await options.getSql(), keys, options.window),
+      (key) => key.messageId,
+    );
   }
 
   /**
@@ -58,6 +65,12 @@ export class ThreadCache {
     }
   }
 
+  /** Starts reading a message's thread early (while its token's target is looked up). */
+  prefetch(accountId: string, messageId: string): void {
+    if (this.threads.get(messageId)?.complete || this.loading.has(messageId)) return;
+    void this.load(accountId, messageId);
+  }
+
   /** Forgets an event that could not be recorded anywhere. */
   forget(messageId: string, eventId: string): void {
     const entry = this.threads.get(messageId);
@@ -69,21 +82,35 @@ export class ThreadCache {
     this.threads.clear();
   }
 
-  private async load(accountId: string, messageId: string): Promise<ThreadEntry> {
+  private load(accountId: string, messageId: string): Promise<ThreadEntry> {
     const cached = this.threads.get(messageId);
-    if (cached?.complete) return cached;
+    if (cached?.complete) return Promise.resolve(cached);
 
-    let stored: StoredEvent[];
+    let loading = this.loading.get(messageId);
+    if (!loading) {
+      loading = this.read(accountId, messageId).finally(() => this.loading.delete(messageId));
+      this.loading.set(messageId, loading);
+    }
+    return loading;
+  }
+
+  private async read(accountId: string, messageId: string): Promise<ThreadEntry> {
+    let stored: StoredEvent[] | null;
     try {
-      const sql = await this.options.getSql();
-      const read = readRecentThread(sql, accountId, messageId, this.options.window);
-      stored = await withTimeout(read, this.options.dbTimeoutMs ?? 2000);
+      const read = this.reader.load({ accountId, messageId });
+      stored = (await withTimeout(read, this.options.dbTimeoutMs ?? 2000)) ?? [];
     } catch {
+      stored = null;
+    }
+
+    const cached = this.threads.get(messageId);
+    if (stored === null) {
       // Database away: classify with what this process has seen, and read again next time.
       const entry = cached ?? { events: [], complete: false };
       this.threads.set(messageId, entry);
       return entry;
     }
+    if (cached?.complete) return cached;
 
     const entry: ThreadEntry = { events: mergeById(stored, cached?.events ?? []), complete: true };
     this.threads.set(messageId, entry);

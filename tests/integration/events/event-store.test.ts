@@ -12,13 +12,14 @@ import { countEvents, createFixture, makeEventRow, type Fixture } from '../track
 
 interface FaultySql {
   client: SqlClient;
-  transactions: number;
+  /** Statements that inserted events. */
+  inserts: number;
   mode: 'up' | 'refuse' | 'hang';
 }
 
 /** Wraps the real client; 'refuse' fails like a closed port, 'hang' never answers. */
 function faultySql(real: SqlClient): FaultySql {
-  const state: FaultySql = { client: real, transactions: 0, mode: 'up' };
+  const state: FaultySql = { client: real, inserts: 0, mode: 'up' };
   const gate = async () => {
     if (state.mode === 'refuse') throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     if (state.mode === 'hang') await new Promise(() => undefined);
@@ -27,11 +28,11 @@ function faultySql(real: SqlClient): FaultySql {
     ...real,
     async query<T>(text: string, params?: unknown[]) {
       await gate();
+      if (text.includes('INSERT INTO "Event"')) state.inserts += 1;
       return real.query<T>(text, params);
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>) {
       await gate();
-      state.transactions += 1;
       return real.transaction(fn);
     },
   };
@@ -59,7 +60,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('commits concurrent requests together in one transaction', async () => {
+  it('commits concurrent requests together in one statement', async () => {
     const sql = faultySql(db.sql);
     const store = newStore(sql);
     const rows = Array.from({ length: 50 }, () => makeEventRow(fixture));
@@ -67,7 +68,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     const outcomes = await Promise.all(rows.map((row) => store.record([row])));
 
     expect(new Set(outcomes)).toEqual(new Set(['committed']));
-    expect(sql.transactions).toBe(1);
+    expect(sql.inserts).toBe(1);
     expect(await countEvents(db.sql, rows.map((r) => r.id))).toBe(50);
     await store.close();
   });
@@ -102,6 +103,20 @@ describe(`event store (${TEST_BACKEND})`, () => {
         classifierVersion: 'test-2',
       },
     ]);
+    await store.close();
+  });
+
+  it('folds a revision of an event in the same batch into its row', async () => {
+    const store = newStore(faultySql(db.sql));
+    const row = makeEventRow(fixture);
+    const later = makeEventRow(fixture);
+    const revision = { ...row, verdict: 'automated' as const, fetcher: 'link_scanner' };
+
+    const outcomes = await Promise.all([store.record([row]), store.record([later], [revision])]);
+
+    expect(outcomes).toEqual(['committed', 'committed']);
+    const { rows } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [row.id]);
+    expect(rows).toEqual([{ fetcher: 'link_scanner' }]);
     await store.close();
   });
 
