@@ -34,20 +34,41 @@ export function AcceptInvitation(props: { token: string; email: string; signedIn
   if (props.signedIn) {
     return (
       <div className={styles.form}>
-        {error ? <p className={styles.error} role="alert">{error}</p> : null}
-        <button className={styles.button} type="button" onClick={() => void join()}>Join</button>
+        {error ? (
+          <p className={styles.error} role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button className={styles.button} type="button" onClick={() => void join()}>
+          Join
+        </button>
       </div>
     );
   }
   return (
     <form className={styles.form} onSubmit={register} aria-label="Accept invitation">
-      <label>Your name<input name="name" maxLength={100} autoComplete="name" /></label>
+      <label>
+        Your name
+        <input name="name" maxLength={100} autoComplete="name" />
+      </label>
       <label>
         Choose a password (at least 10 characters)
-        <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          autoComplete="new-password"
+        />
       </label>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
-      <button className={styles.button} type="submit">Join</button>
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button className={styles.button} type="submit">
+        Join
+      </button>
     </form>
   );
 }

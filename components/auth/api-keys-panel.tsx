@@ -41,25 +41,45 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
   return (
     <>
       <form className={styles.form} onSubmit={create} aria-label="Create API key">
-        <label>Name<input name="name" required maxLength={100} /></label>
-        <button className={styles.button} type="submit">Create key</button>
+        <label>
+          Name
+          <input name="name" required maxLength={100} />
+        </label>
+        <button className={styles.button} type="submit">
+          Create key
+        </button>
       </form>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
       {newKey ? (
         <p className={styles.notice}>
           Copy this key now; it will not be shown again:{' '}
-          <span className={styles.secret} data-testid="new-api-key">{newKey}</span>
+          <span className={styles.secret} data-testid="new-api-key">
+            {newKey}
+          </span>
         </p>
       ) : null}
       <table className={styles.table}>
         <thead>
-          <tr><th>Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
+          <tr>
+            <th>Name</th>
+            <th>Key</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th>Status</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {keys.map((k) => (
             <tr key={k.id} data-testid={`api-key-${k.name}`}>
               <td>{k.name}</td>
-              <td><code>{k.prefix}…</code></td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
               <td>{shortTime(k.createdAt)}</td>
               <td>{shortTime(k.lastUsedAt)}</td>
               <td>{k.revokedAt ? `revoked ${shortTime(k.revokedAt)}` : 'active'}</td>

@@ -26,7 +26,10 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
 
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Invite member">
-      <label>Email<input name="email" type="email" required /></label>
+      <label>
+        Email
+        <input name="email" type="email" required />
+      </label>
       <label>
         Role
         <select name="role" defaultValue="viewer">
@@ -36,14 +39,22 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
           <option value="viewer">viewer</option>
         </select>
       </label>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
       {link ? (
         <p className={styles.notice}>
           Send this link to the invitee. It is shown only once and works for 7 days:{' '}
-          <span className={styles.secret} data-testid="invitation-link">{link}</span>
+          <span className={styles.secret} data-testid="invitation-link">
+            {link}
+          </span>
         </p>
       ) : null}
-      <button className={styles.button} type="submit">Invite</button>
+      <button className={styles.button} type="submit">
+        Invite
+      </button>
     </form>
   );
 }

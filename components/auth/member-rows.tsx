@@ -38,7 +38,10 @@ export function MemberRow(props: {
 
   return (
     <tr data-testid={`member-${member.email}`}>
-      <td>{member.name || '—'}{props.isSelf ? ' (you)' : ''}</td>
+      <td>
+        {member.name || '—'}
+        {props.isSelf ? ' (you)' : ''}
+      </td>
       <td>{member.email}</td>
       <td>
         {editable ? (
@@ -48,12 +51,20 @@ export function MemberRow(props: {
             disabled={pending}
             onChange={(e) => run(() => changeRole(member.userId, e.target.value))}
           >
-            {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         ) : (
           member.role
         )}
-        {error ? <p className={styles.error} role="alert">{error}</p> : null}
+        {error ? (
+          <p className={styles.error} role="alert">
+            {error}
+          </p>
+        ) : null}
       </td>
       {props.canManage ? (
         <td>
@@ -92,7 +103,11 @@ export function PendingInvitationRow(props: {
         >
           Revoke
         </button>
-        {error ? <p className={styles.error} role="alert">{error}</p> : null}
+        {error ? (
+          <p className={styles.error} role="alert">
+            {error}
+          </p>
+        ) : null}
       </td>
     </tr>
   );

@@ -22,9 +22,17 @@ export function SettingsForm({ settings }: { settings: AccountSettings }) {
 
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Account settings">
-      <label>Account name<input name="name" defaultValue={settings.name} required />{hint('name')}</label>
+      <label>
+        Account name
+        <input name="name" defaultValue={settings.name} required />
+        {hint('name')}
+      </label>
       <label style={{ display: 'flex', gap: '0.5rem', alignItems: 'center' }}>
-        <input type="checkbox" name="suppressAutomated" defaultChecked={settings.suppressAutomated} />
+        <input
+          type="checkbox"
+          name="suppressAutomated"
+          defaultChecked={settings.suppressAutomated}
+        />
         Suppress automated events (they stay in the event log but leave every statistic)
       </label>
       <label>
@@ -44,9 +52,15 @@ export function SettingsForm({ settings }: { settings: AccountSettings }) {
         />
         {hint('addressRetentionDays')}
       </label>
-      {status?.error ? <p className={styles.error} role="alert">{status.error}</p> : null}
+      {status?.error ? (
+        <p className={styles.error} role="alert">
+          {status.error}
+        </p>
+      ) : null}
       {status && !status.error ? <p role="status">Saved.</p> : null}
-      <button className={styles.button} type="submit" disabled={busy}>Save settings</button>
+      <button className={styles.button} type="submit" disabled={busy}>
+        Save settings
+      </button>
     </form>
   );
 }

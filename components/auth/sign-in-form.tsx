@@ -49,8 +49,14 @@ export function SignInForm(props: { callbackUrl?: string; initialError?: string 
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
-      <button className={styles.button} type="submit" disabled={busy}>Sign in</button>
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button className={styles.button} type="submit" disabled={busy}>
+        Sign in
+      </button>
     </form>
   );
 }

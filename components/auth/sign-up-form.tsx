@@ -37,16 +37,40 @@ export function SignUpForm() {
 
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Sign up">
-      <label>Account name<input name="accountName" required maxLength={100} />{hint('accountName')}</label>
-      <label>Your name<input name="name" maxLength={100} autoComplete="name" />{hint('name')}</label>
-      <label>Email<input name="email" type="email" required autoComplete="username" />{hint('email')}</label>
+      <label>
+        Account name
+        <input name="accountName" required maxLength={100} />
+        {hint('accountName')}
+      </label>
+      <label>
+        Your name
+        <input name="name" maxLength={100} autoComplete="name" />
+        {hint('name')}
+      </label>
+      <label>
+        Email
+        <input name="email" type="email" required autoComplete="username" />
+        {hint('email')}
+      </label>
       <label>
         Password (at least 10 characters)
-        <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          autoComplete="new-password"
+        />
         {hint('password')}
       </label>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
-      <button className={styles.button} type="submit" disabled={busy}>Create account</button>
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button className={styles.button} type="submit" disabled={busy}>
+        Create account
+      </button>
     </form>
   );
 }

@@ -8,7 +8,10 @@ import { describeError, log } from '@/lib/log';
 
 export type ActionResult<T = null> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode | 'internal'; message: string; fields?: Record<string, string> } };
+  | {
+      ok: false;
+      error: { code: ErrorCode | 'internal'; message: string; fields?: Record<string, string> };
+    };
 
 function zodFields(error: ZodError): Record<string, string> {
   return Object.fromEntries(error.issues.map((i) => [i.path.join('.') || 'input', i.message]));
@@ -25,7 +28,10 @@ export async function runAction<T>(name: string, fn: () => Promise<T>): Promise<
     }
     if (error instanceof ZodError) {
       const fields = zodFields(error);
-      return { ok: false, error: { code: 'bad_request', message: 'check the highlighted fields', fields } };
+      return {
+        ok: false,
+        error: { code: 'bad_request', message: 'check the highlighted fields', fields },
+      };
     }
     log.error('server action failed', { action: name, error: describeError(error) });
     return { ok: false, error: { code: 'internal', message: 'internal error' } };

@@ -69,8 +69,13 @@ export function assertSameOrigin(request: Request): void {
 }
 
 export function errorResponse(error: AppError): Response {
-  const body = { error: { code: error.code, message: error.message, details: error.details ?? {} } };
-  return Response.json(body, { status: httpStatus(error), headers: { 'cache-control': 'no-store' } });
+  const body = {
+    error: { code: error.code, message: error.message, details: error.details ?? {} },
+  };
+  return Response.json(body, {
+    status: httpStatus(error),
+    headers: { 'cache-control': 'no-store' },
+  });
 }
 
 function toAppError(error: unknown): AppError | null {

@@ -6,10 +6,18 @@ import { getSecrets } from '@/lib/secrets';
 
 const AuthEnvSchema = z.object({
   /** How long a sign-in lasts, in seconds (default 8 hours). */
-  VERITY_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  VERITY_SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(8 * 3600),
   /** Failed sign-in attempts allowed per email and per client address within the window. */
   VERITY_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
-  VERITY_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  VERITY_SIGNIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });

@@ -38,10 +38,18 @@ export async function createInvitation(
     const member = await tx.membership.findFirst({
       where: { accountId: ctx.accountId, user: { email } },
     });
-    if (member) throw new AppError('conflict', 'this person is already a member', { field: 'email' });
+    if (member)
+      throw new AppError('conflict', 'this person is already a member', { field: 'email' });
 
     const row = await tx.invitation.create({
-      data: { accountId: ctx.accountId, email, role, tokenHash: hashToken(token), invitedBy: ctx.userId, expiresAt },
+      data: {
+        accountId: ctx.accountId,
+        email,
+        role,
+        tokenHash: hashToken(token),
+        invitedBy: ctx.userId,
+        expiresAt,
+      },
     });
     await recordAudit(tx, {
       accountId: ctx.accountId,
@@ -122,7 +130,10 @@ export async function describeInvitation(token: string): Promise<InvitationView>
   return { accountName: row.account.name, email: row.email, role: row.role, userExists };
 }
 
-const NewUser = z.object({ password: PasswordSchema, name: z.string().trim().max(100).default('') });
+const NewUser = z.object({
+  password: PasswordSchema,
+  name: z.string().trim().max(100).default(''),
+});
 
 /**
  * Adds the membership. `userId` is the signed-in user (whose email must be the invited one);
@@ -134,18 +145,26 @@ export async function acceptInvitation(
 ): Promise<{ accountId: string; userId: string }> {
   const invitation = await findOpenInvitation(token);
   const db = await prisma();
-  const passwordHash = 'newUser' in who ? await hashPassword(NewUser.parse(who.newUser).password) : null;
+  const passwordHash =
+    'newUser' in who ? await hashPassword(NewUser.parse(who.newUser).password) : null;
 
   return db.$transaction(async (tx) => {
-    const userId = 'userId' in who
-      ? await matchSignedInUser(tx, who.userId, invitation.email)
-      : await createInvitedUser(tx, invitation.email, passwordHash!, 'newUser' in who ? who.newUser.name : '');
+    const userId =
+      'userId' in who
+        ? await matchSignedInUser(tx, who.userId, invitation.email)
+        : await createInvitedUser(
+            tx,
+            invitation.email,
+            passwordHash!,
+            'newUser' in who ? who.newUser.name : '',
+          );
 
     const claimed = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },
       data: { acceptedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new AppError('not_found', 'this invitation is unknown, used or expired');
+    if (claimed.count !== 1)
+      throw new AppError('not_found', 'this invitation is unknown, used or expired');
 
     await tx.membership.upsert({
       where: { accountId_userId: { accountId: invitation.accountId, userId } },

@@ -10,7 +10,11 @@ export async function createApiKeyAction(
 ): Promise<ActionResult<{ id: string; key: string }>> {
   return runAction('createApiKey', async () => {
     const ctx = await requireActionContext('admin');
-    const created = await createApiKey(ctx.accountId, String(formData.get('name') ?? ''), ctx.userId);
+    const created = await createApiKey(
+      ctx.accountId,
+      String(formData.get('name') ?? ''),
+      ctx.userId,
+    );
     revalidatePath('/api-keys');
     return created;
   });

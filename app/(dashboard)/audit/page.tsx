@@ -24,7 +24,14 @@ export default async function AuditPage(props: { searchParams: Promise<{ before?
       <h1>Audit log</h1>
       <table className={styles.table}>
         <thead>
-          <tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Target</th><th>Before</th><th>After</th></tr>
+          <tr>
+            <th>When (UTC)</th>
+            <th>Who</th>
+            <th>What</th>
+            <th>Target</th>
+            <th>Before</th>
+            <th>After</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -33,13 +40,19 @@ export default async function AuditPage(props: { searchParams: Promise<{ before?
               <td>{e.actorEmail ?? (e.actorUserId ? 'former member' : 'system')}</td>
               <td>{e.action}</td>
               <td>{e.target}</td>
-              <td><code>{describe(e.before)}</code></td>
-              <td><code>{describe(e.after)}</code></td>
+              <td>
+                <code>{describe(e.before)}</code>
+              </td>
+              <td>
+                <code>{describe(e.after)}</code>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {entries.length === PAGE_SIZE && last ? <Link href={`/audit?before=${last.id}`}>Older</Link> : null}
+      {entries.length === PAGE_SIZE && last ? (
+        <Link href={`/audit?before=${last.id}`}>Older</Link>
+      ) : null}
     </main>
   );
 }

@@ -19,7 +19,12 @@ export default async function MembersPage() {
       <h1>Members</h1>
       <table className={styles.table}>
         <thead>
-          <tr><th>Name</th><th>Email</th><th>Role</th>{canManage ? <th /> : null}</tr>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            {canManage ? <th /> : null}
+          </tr>
         </thead>
         <tbody>
           {members.map((m) => (
@@ -43,7 +48,12 @@ export default async function MembersPage() {
               {invitations.map((i) => (
                 <PendingInvitationRow
                   key={i.id}
-                  invitation={{ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() }}
+                  invitation={{
+                    id: i.id,
+                    email: i.email,
+                    role: i.role,
+                    expiresAt: i.expiresAt.toISOString(),
+                  }}
                 />
               ))}
             </tbody>

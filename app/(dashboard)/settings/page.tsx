@@ -18,11 +18,14 @@ export default async function SettingsPage() {
         <SettingsForm settings={settings} />
       ) : (
         <dl>
-          <dt>Account name</dt><dd>{settings.name}</dd>
+          <dt>Account name</dt>
+          <dd>{settings.name}</dd>
           <dt>Suppress automated events</dt>
           <dd data-testid="suppress-automated">{settings.suppressAutomated ? 'On' : 'Off'}</dd>
-          <dt>Time zone</dt><dd>{settings.timeZone}</dd>
-          <dt>Keep client addresses for</dt><dd>{settings.addressRetentionDays} days</dd>
+          <dt>Time zone</dt>
+          <dd>{settings.timeZone}</dd>
+          <dt>Keep client addresses for</dt>
+          <dd>{settings.addressRetentionDays} days</dd>
         </dl>
       )}
       {canEdit ? null : <p className={styles.muted}>Only admins and owners change these.</p>}

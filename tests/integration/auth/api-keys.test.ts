@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../helpers/db';
 import { seedTwoAccounts, type Seed } from './support/seed';
 
-vi.mock('@/lib/auth/session', async () => (await import('./support/fake-session')).sessionModuleMock);
+vi.mock(
+  '@/lib/auth/session',
+  async () => (await import('./support/fake-session')).sessionModuleMock,
+);
 vi.mock('next/cache', async () => (await import('./support/fake-session')).nextCacheMock);
 
 const { apiRoute, requireApiKey } = await import('@/lib/auth/api');
@@ -28,7 +31,9 @@ const whoAmI = apiRoute<Record<string, never>>(async (request) => {
 
 function call(authorization?: string): Promise<Response> {
   const headers = authorization ? { authorization } : undefined;
-  return whoAmI(new Request('http://localhost/api/v1/whoami', { headers }), { params: Promise.resolve({}) });
+  return whoAmI(new Request('http://localhost/api/v1/whoami', { headers }), {
+    params: Promise.resolve({}),
+  });
 }
 
 describe('API keys', () => {
@@ -39,7 +44,10 @@ describe('API keys', () => {
     expect(row.keyHash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(row.prefix).toBe(key.slice(0, 10));
     expect([row.name, row.accountId, row.createdBy, row.lastUsedAt]).toEqual([
-      'Zapier', seed.a.accountId, seed.a.users.admin, null,
+      'Zapier',
+      seed.a.accountId,
+      seed.a.users.admin,
+      null,
     ]);
     expect(JSON.stringify(row)).not.toContain(key.slice(10));
   });
@@ -60,7 +68,11 @@ describe('API keys', () => {
     const missing = await call();
     expect(missing.status).toBe(401);
     expect(await missing.json()).toEqual({
-      error: { code: 'unauthorized', message: 'missing API key: send Authorization: Bearer <key>', details: {} },
+      error: {
+        code: 'unauthorized',
+        message: 'missing API key: send Authorization: Bearer <key>',
+        details: {},
+      },
     });
     for (const header of [`Bearer ${key}`, 'Bearer vk_not-a-key', `Bearer ${'x'.repeat(300)}`]) {
       const response = await call(header);

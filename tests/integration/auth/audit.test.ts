@@ -5,7 +5,10 @@ import { openTestDatabase, type TestDatabase } from '../../helpers/db';
 import { actAs } from './support/fake-session';
 import { seedTwoAccounts, type Seed } from './support/seed';
 
-vi.mock('@/lib/auth/session', async () => (await import('./support/fake-session')).sessionModuleMock);
+vi.mock(
+  '@/lib/auth/session',
+  async () => (await import('./support/fake-session')).sessionModuleMock,
+);
 vi.mock('next/cache', async () => (await import('./support/fake-session')).nextCacheMock);
 
 const settings = await import('@/app/(dashboard)/settings/actions');
@@ -38,9 +41,14 @@ async function latest() {
 describe('audit log', () => {
   it('records a settings change with only the changed values', async () => {
     actAs(seed.a.users.admin);
-    const result = await settings.saveSettings(form({
-      name: 'Account A', suppressAutomated: 'on', timeZone: 'Europe/Berlin', addressRetentionDays: '30',
-    }));
+    const result = await settings.saveSettings(
+      form({
+        name: 'Account A',
+        suppressAutomated: 'on',
+        timeZone: 'Europe/Berlin',
+        addressRetentionDays: '30',
+      }),
+    );
     expect(result.ok).toBe(true);
     expect(await latest()).toMatchObject({
       action: 'settings.updated',
@@ -54,7 +62,10 @@ describe('audit log', () => {
 
   it('records a role change', async () => {
     actAs(seed.a.users.owner);
-    expect(await members.changeRole(seed.a.users.viewer, 'marketer')).toEqual({ ok: true, data: null });
+    expect(await members.changeRole(seed.a.users.viewer, 'marketer')).toEqual({
+      ok: true,
+      data: null,
+    });
     expect(await latest()).toMatchObject({
       action: 'member.role_changed',
       target: `user:${seed.a.users.viewer}`,
@@ -66,7 +77,9 @@ describe('audit log', () => {
 
   it('records an invitation, the joining and a removal', async () => {
     actAs(seed.a.users.admin);
-    const invited = await members.inviteMember(form({ email: 'New@Hospital.example', role: 'viewer' }));
+    const invited = await members.inviteMember(
+      form({ email: 'New@Hospital.example', role: 'viewer' }),
+    );
     if (!invited.ok) throw new Error(invited.error.message);
     expect(await latest()).toMatchObject({
       action: 'member.invited',
@@ -76,9 +89,14 @@ describe('audit log', () => {
     });
 
     actAs(null);
-    const joined = await invitation.acceptAsNewUser(invited.data.token, form({ password: 'a fine password' }));
+    const joined = await invitation.acceptAsNewUser(
+      invited.data.token,
+      form({ password: 'a fine password' }),
+    );
     expect(joined).toEqual({ ok: true, data: null });
-    const newUser = await db.prisma.user.findUniqueOrThrow({ where: { email: 'new@hospital.example' } });
+    const newUser = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'new@hospital.example' },
+    });
     expect(await latest()).toMatchObject({
       action: 'member.joined',
       target: `user:${newUser.id}`,
@@ -99,7 +117,10 @@ describe('audit log', () => {
 
   it('records revoking an invitation', async () => {
     actAs(seed.a.users.admin);
-    expect(await members.revokeInvitationAction(seed.a.invitationId)).toEqual({ ok: true, data: null });
+    expect(await members.revokeInvitationAction(seed.a.invitationId)).toEqual({
+      ok: true,
+      data: null,
+    });
     expect(await latest()).toMatchObject({
       action: 'invitation.revoked',
       target: `invitation:${seed.a.invitationId}`,

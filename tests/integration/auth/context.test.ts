@@ -4,7 +4,10 @@ import { openTestDatabase, type TestDatabase } from '../../helpers/db';
 import { actAs, fakeSession } from './support/fake-session';
 import { PASSWORD, seedTwoAccounts, type Seed } from './support/seed';
 
-vi.mock('@/lib/auth/session', async () => (await import('./support/fake-session')).sessionModuleMock);
+vi.mock(
+  '@/lib/auth/session',
+  async () => (await import('./support/fake-session')).sessionModuleMock,
+);
 vi.mock('next/cache', async () => (await import('./support/fake-session')).nextCacheMock);
 
 const { createAccountWithOwner } = await import('@/lib/auth/accounts');
@@ -57,9 +60,17 @@ describe('sign-up', () => {
   });
 
   it('refuses an email that already has a sign-in, and a short password', async () => {
-    const dup = createAccountWithOwner({ accountName: 'X', email: 'owner@a.example', password: 'abcdefghijk' });
+    const dup = createAccountWithOwner({
+      accountName: 'X',
+      email: 'owner@a.example',
+      password: 'abcdefghijk',
+    });
     await expect(dup).rejects.toMatchObject({ code: 'conflict' });
-    const short = createAccountWithOwner({ accountName: 'X', email: 'z@z.example', password: 'short' });
+    const short = createAccountWithOwner({
+      accountName: 'X',
+      email: 'z@z.example',
+      password: 'short',
+    });
     await expect(short).rejects.toThrow('use at least 10 characters');
   });
 });
@@ -68,9 +79,15 @@ describe('sign-in (credentials provider)', () => {
   it('returns the user for the right password, null for a wrong one or unknown email', async () => {
     const ok = await authorizeCredentials({ email: 'ADMIN@a.example', password: PASSWORD }, {});
     expect(ok).toEqual({ id: seed.a.users.admin, email: 'admin@a.example', name: '' });
-    expect(await authorizeCredentials({ email: 'admin@a.example', password: 'wrong' }, {})).toBeNull();
-    expect(await authorizeCredentials({ email: 'nobody@a.example', password: PASSWORD }, {})).toBeNull();
-    expect(await authorizeCredentials({ email: 'not an email', password: PASSWORD }, {})).toBeNull();
+    expect(
+      await authorizeCredentials({ email: 'admin@a.example', password: 'wrong' }, {}),
+    ).toBeNull();
+    expect(
+      await authorizeCredentials({ email: 'nobody@a.example', password: PASSWORD }, {}),
+    ).toBeNull();
+    expect(
+      await authorizeCredentials({ email: 'not an email', password: PASSWORD }, {}),
+    ).toBeNull();
   });
 });
 
@@ -109,12 +126,19 @@ describe('several accounts', () => {
 
     expect(await switchAccount(seed.b.accountId)).toEqual({ ok: true, data: null });
     const inB = await requirePageContext('admin');
-    expect([inB.accountId, inB.role, inB.accountName]).toEqual([seed.b.accountId, 'admin', 'Account B']);
+    expect([inB.accountId, inB.role, inB.accountName]).toEqual([
+      seed.b.accountId,
+      'admin',
+      'Account B',
+    ]);
 
     actAs(seed.a.users.marketer);
     const foreign = await switchAccount(seed.b.accountId);
     const missing = await switchAccount('0190a8c4-0000-7000-8000-000000000000');
-    expect(foreign).toEqual({ ok: false, error: { code: 'not_found', message: 'no such account' } });
+    expect(foreign).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'no such account' },
+    });
     expect(missing).toEqual(foreign);
     expect(fakeSession.selectedAccountId).toBeNull();
   });
@@ -126,7 +150,9 @@ describe('several accounts', () => {
   });
 
   it('treats a session whose user was deleted as signed out', async () => {
-    const gone = await db.prisma.user.create({ data: { email: 'gone@x.example', passwordHash: 'x' } });
+    const gone = await db.prisma.user.create({
+      data: { email: 'gone@x.example', passwordHash: 'x' },
+    });
     await db.prisma.user.delete({ where: { id: gone.id } });
     actAs(gone.id);
     expect(await digestOf(requirePageContext())).toMatch(/^NEXT_REDIRECT;replace;\/signin;307;/);

@@ -9,7 +9,10 @@ import { seedTwoAccounts, type Seed } from './support/seed';
 import type { ActionResult } from '@/lib/auth/action-result';
 import { ROLES, type Role } from '@/lib/auth/roles';
 
-vi.mock('@/lib/auth/session', async () => (await import('./support/fake-session')).sessionModuleMock);
+vi.mock(
+  '@/lib/auth/session',
+  async () => (await import('./support/fake-session')).sessionModuleMock,
+);
 vi.mock('next/cache', async () => (await import('./support/fake-session')).nextCacheMock);
 
 const settings = await import('@/app/(dashboard)/settings/actions');
@@ -41,8 +44,12 @@ function form(fields: Record<string, string>): FormData {
 }
 
 async function newMember(role: Role): Promise<string> {
-  const user = await db.prisma.user.create({ data: { email: `${randomUUID()}@a.example`, passwordHash: 'x' } });
-  await db.prisma.membership.create({ data: { accountId: seed.a.accountId, userId: user.id, role } });
+  const user = await db.prisma.user.create({
+    data: { email: `${randomUUID()}@a.example`, passwordHash: 'x' },
+  });
+  await db.prisma.membership.create({
+    data: { accountId: seed.a.accountId, userId: user.id, role },
+  });
   return user.id;
 }
 
@@ -61,13 +68,22 @@ async function newInvitation(): Promise<string> {
 
 // Every state-changing server action of the accounts part, with the lowest role it allows.
 const ACTIONS: { name: string; minRole: Role; run: () => Promise<ActionResult<unknown>> }[] = [
-  { name: 'setSuppressAutomated', minRole: 'admin', run: () => settings.setSuppressAutomated(true) },
+  {
+    name: 'setSuppressAutomated',
+    minRole: 'admin',
+    run: () => settings.setSuppressAutomated(true),
+  },
   {
     name: 'saveSettings',
     minRole: 'admin',
-    run: () => settings.saveSettings(form({ name: 'A', timeZone: 'UTC', addressRetentionDays: '14' })),
+    run: () =>
+      settings.saveSettings(form({ name: 'A', timeZone: 'UTC', addressRetentionDays: '14' })),
   },
-  { name: 'createApiKey', minRole: 'admin', run: () => keys.createApiKeyAction(form({ name: 'k' })) },
+  {
+    name: 'createApiKey',
+    minRole: 'admin',
+    run: () => keys.createApiKeyAction(form({ name: 'k' })),
+  },
   {
     name: 'revokeApiKey',
     minRole: 'admin',
@@ -78,11 +94,31 @@ const ACTIONS: { name: string; minRole: Role; run: () => Promise<ActionResult<un
     minRole: 'admin',
     run: () => members.inviteMember(form({ email: `${randomUUID()}@x.example`, role: 'marketer' })),
   },
-  { name: 'revokeInvitation', minRole: 'admin', run: async () => members.revokeInvitationAction(await newInvitation()) },
-  { name: 'changeRole', minRole: 'admin', run: async () => members.changeRole(await newMember('viewer'), 'marketer') },
-  { name: 'removeMember', minRole: 'admin', run: async () => members.removeMemberAction(await newMember('viewer')) },
-  { name: 'make an owner', minRole: 'owner', run: async () => members.changeRole(await newMember('admin'), 'owner') },
-  { name: 'remove an owner', minRole: 'owner', run: async () => members.removeMemberAction(await newMember('owner')) },
+  {
+    name: 'revokeInvitation',
+    minRole: 'admin',
+    run: async () => members.revokeInvitationAction(await newInvitation()),
+  },
+  {
+    name: 'changeRole',
+    minRole: 'admin',
+    run: async () => members.changeRole(await newMember('viewer'), 'marketer'),
+  },
+  {
+    name: 'removeMember',
+    minRole: 'admin',
+    run: async () => members.removeMemberAction(await newMember('viewer')),
+  },
+  {
+    name: 'make an owner',
+    minRole: 'owner',
+    run: async () => members.changeRole(await newMember('admin'), 'owner'),
+  },
+  {
+    name: 'remove an owner',
+    minRole: 'owner',
+    run: async () => members.removeMemberAction(await newMember('owner')),
+  },
   {
     name: 'invite an owner',
     minRole: 'owner',
@@ -107,9 +143,14 @@ describe.each(ACTIONS)('server action $name (needs $minRole)', ({ minRole, run }
 describe('an account keeps its last owner', () => {
   it('refuses to demote or remove the only owner', async () => {
     const { a } = seed;
-    await db.prisma.membership.deleteMany({ where: { accountId: a.accountId, role: 'owner', userId: { not: a.users.owner } } });
+    await db.prisma.membership.deleteMany({
+      where: { accountId: a.accountId, role: 'owner', userId: { not: a.users.owner } },
+    });
     actAs(a.users.owner);
-    const refused = { ok: false, error: { code: 'conflict', message: 'an account needs at least one owner' } };
+    const refused = {
+      ok: false,
+      error: { code: 'conflict', message: 'an account needs at least one owner' },
+    };
     expect(await members.changeRole(a.users.owner, 'admin')).toEqual(refused);
     expect(await members.removeMemberAction(a.users.owner)).toEqual(refused);
   });
@@ -141,7 +182,9 @@ describe.each(ROLES)('pages as %s', (role) => {
     expect(containsComponent(tree, InviteForm)).toBe(admin);
     const rows = findProps(tree, MemberRow);
     expect(rows.length).toBeGreaterThanOrEqual(4);
-    expect(rows.every((r) => r.canManage === admin && r.canManageOwners === (role === 'owner'))).toBe(true);
+    expect(
+      rows.every((r) => r.canManage === admin && r.canManageOwners === (role === 'owner')),
+    ).toBe(true);
   });
 
   it('API keys and audit log: admins only, 404 for the others', async () => {

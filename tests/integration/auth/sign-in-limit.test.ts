@@ -32,9 +32,17 @@ const from = (ip: string) => ({ 'x-forwarded-for': ip });
 describe('sign-in rate limit', () => {
   it('allows 3 failures per email, then refuses even the right password', async () => {
     for (let i = 0; i < 3; i += 1) {
-      expect(await authorizeCredentials({ email: 'viewer@a.example', password: 'bad' }, from(`198.51.100.${i}`))).toBeNull();
+      expect(
+        await authorizeCredentials(
+          { email: 'viewer@a.example', password: 'bad' },
+          from(`198.51.100.${i}`),
+        ),
+      ).toBeNull();
     }
-    const attempt = authorizeCredentials({ email: 'viewer@a.example', password: PASSWORD }, from('198.51.100.9'));
+    const attempt = authorizeCredentials(
+      { email: 'viewer@a.example', password: PASSWORD },
+      from('198.51.100.9'),
+    );
     await expect(attempt).rejects.toThrow(RATE_LIMITED);
   });
 
@@ -42,7 +50,10 @@ describe('sign-in rate limit', () => {
     const bad = { email: 'admin@a.example', password: 'bad' };
     await authorizeCredentials(bad, from('203.0.113.1'));
     await authorizeCredentials(bad, from('203.0.113.2'));
-    const ok = await authorizeCredentials({ email: 'admin@a.example', password: PASSWORD }, from('203.0.113.3'));
+    const ok = await authorizeCredentials(
+      { email: 'admin@a.example', password: PASSWORD },
+      from('203.0.113.3'),
+    );
     expect(ok?.id).toBe(seed.a.users.admin);
     for (let i = 0; i < 3; i += 1) await authorizeCredentials(bad, from(`203.0.113.${10 + i}`));
     await expect(authorizeCredentials(bad, from('203.0.113.20'))).rejects.toThrow(RATE_LIMITED);
@@ -52,9 +63,15 @@ describe('sign-in rate limit', () => {
     for (const email of ['x1@a.example', 'x2@a.example', 'x3@a.example']) {
       expect(await authorizeCredentials({ email, password: 'bad' }, from('192.0.2.7'))).toBeNull();
     }
-    const next = authorizeCredentials({ email: 'owner@b.example', password: PASSWORD }, from('192.0.2.7'));
+    const next = authorizeCredentials(
+      { email: 'owner@b.example', password: PASSWORD },
+      from('192.0.2.7'),
+    );
     await expect(next).rejects.toThrow(RATE_LIMITED);
-    const elsewhere = await authorizeCredentials({ email: 'owner@b.example', password: PASSWORD }, from('192.0.2.8'));
+    const elsewhere = await authorizeCredentials(
+      { email: 'owner@b.example', password: PASSWORD },
+      from('192.0.2.8'),
+    );
     expect(elsewhere?.id).toBe(seed.b.users.owner);
   });
 });

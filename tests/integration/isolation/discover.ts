@@ -30,7 +30,11 @@ export function exportedNames(source: string): string[] {
   }
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.add(name);
     }
   }
@@ -43,7 +47,11 @@ function classify(file: string, source: string): Discovered | null {
   const inApp = rel.startsWith('app/');
 
   if (inApp && base === 'route') {
-    return { file: rel, kind: 'route', exports: exportedNames(source).filter((n) => HTTP_METHODS.includes(n)) };
+    return {
+      file: rel,
+      kind: 'route',
+      exports: exportedNames(source).filter((n) => HTTP_METHODS.includes(n)),
+    };
   }
   if (inApp && (base === 'page' || base === 'layout') && rel !== 'app/layout.tsx') {
     return { file: rel, kind: 'page', exports: [] };

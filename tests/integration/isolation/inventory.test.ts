@@ -29,14 +29,22 @@ describe('isolation inventory', () => {
   it('names exactly the methods and actions each file exports', () => {
     const mismatched = discovered
       .filter((d) => d.kind !== 'page')
-      .filter((d) => JSON.stringify([...(listed.get(d.file)?.exports ?? [])].sort()) !== JSON.stringify(d.exports))
+      .filter(
+        (d) =>
+          JSON.stringify([...(listed.get(d.file)?.exports ?? [])].sort()) !==
+          JSON.stringify(d.exports),
+      )
       .map((d) => `${d.file}: exports ${d.exports.join(',')}`);
     expect(mismatched).toEqual([]);
   });
 
   it('gives every public entry a reason and every other entry a probe', () => {
-    expect(INVENTORY.filter((e) => e.access === 'public' && !e.reason).map((e) => e.file)).toEqual([]);
-    expect(INVENTORY.filter((e) => e.access !== 'public' && e.probes.length === 0).map((e) => e.file)).toEqual([]);
+    expect(INVENTORY.filter((e) => e.access === 'public' && !e.reason).map((e) => e.file)).toEqual(
+      [],
+    );
+    expect(
+      INVENTORY.filter((e) => e.access !== 'public' && e.probes.length === 0).map((e) => e.file),
+    ).toEqual([]);
   });
 
   it('reads exports the way the walk relies on', () => {

@@ -6,10 +6,19 @@ import { openTestDatabase, type TestDatabase } from '../../helpers/db';
 import { actAs } from '../auth/support/fake-session';
 import { seedTwoAccounts, type Seed, type SeededAccount } from '../auth/support/seed';
 import { ROLES } from '@/lib/auth/roles';
-import { INVENTORY, type IdKind, type InventoryEntry, type Probe, type ProbeEnv } from './inventory';
+import {
+  INVENTORY,
+  type IdKind,
+  type InventoryEntry,
+  type Probe,
+  type ProbeEnv,
+} from './inventory';
 import { isRefusal, leakedMarkers, markersOf, outcomeOf } from './outcome';
 
-vi.mock('@/lib/auth/session', async () => (await import('../auth/support/fake-session')).sessionModuleMock);
+vi.mock(
+  '@/lib/auth/session',
+  async () => (await import('../auth/support/fake-session')).sessionModuleMock,
+);
 vi.mock('next/cache', async () => (await import('../auth/support/fake-session')).nextCacheMock);
 
 // A well-formed id that names nothing (the same version-7 shape the database hands out).
@@ -31,6 +40,7 @@ function idOf(account: SeededAccount, kind: IdKind): string {
     message: account.messageId,
     link: account.linkId,
     event: account.eventId,
+    send: account.sendJobId,
   };
   return ids[kind];
 }
@@ -48,6 +58,7 @@ async function snapshotOf(accountId: string): Promise<string> {
     p.message.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
     p.link.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
     p.event.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
+    p.sendJob.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
   ]);
   return JSON.stringify(parts, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
@@ -57,8 +68,9 @@ beforeAll(async () => {
   seed = await seedTwoAccounts();
   env = { seed, apiKey: seed.a.apiKey.key };
   // B's viewer address is left out: a probe invites it into A, after which A lists it.
-  markers = [...markersOf(seed.b as unknown as Record<string, unknown>), 'Account B']
-    .filter((m) => m !== seed.b.emails.viewer);
+  markers = [...markersOf(seed.b as unknown as Record<string, unknown>), 'Account B'].filter(
+    (m) => m !== seed.b.emails.viewer,
+  );
   snapshotBefore = await snapshotOf(seed.b.accountId);
 });
 afterAll(async () => db?.close());
@@ -71,9 +83,13 @@ async function expectRefusedLikeMissing(probe: IdProbe): Promise<void> {
   const foreign = await outcomeOf(() => probe.call(foreignId, env), foreignId);
   const missing = await outcomeOf(() => probe.call(MISSING_ID, env), MISSING_ID);
 
-  expect(foreign, `${probe.name}: B's ${probe.idKind} answered unlike a missing one`).toEqual(missing);
-  expect(isRefusal(foreign), `${probe.name}: not refused: ${JSON.stringify(foreign)}`).toBe(true);
+  expect(foreign, `${probe.name}: B's ${probe.idKind} answered unlike a missing one`).toEqual(
+    missing,
+  );
   expect(leakedMarkers(foreign, markers)).toEqual([]);
+  if ('thrown' in foreign) expect(foreign.thrown).not.toMatch(/^unexpected/);
+  if (probe.refuses === false) return;
+  expect(isRefusal(foreign), `${probe.name}: not refused: ${JSON.stringify(foreign)}`).toBe(true);
 }
 
 async function expectNoLeak(probe: LeakProbe): Promise<void> {

@@ -10,17 +10,19 @@ export type Outcome =
 
 function serialize(value: unknown): string {
   const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'function') return `fn:${v.name}`;
-    if (typeof v === 'object' && v !== null) {
-      // Module namespaces (CSS modules, for one) refer to themselves.
-      if (seen.has(v)) return '[circular]';
-      seen.add(v);
-    }
-    if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString();
-    if (v instanceof Date) return v.toISOString();
-    return v;
-  }) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'function') return `fn:${v.name}`;
+      if (typeof v === 'object' && v !== null) {
+        // Module namespaces (CSS modules, for one) refer to themselves.
+        if (seen.has(v)) return '[circular]';
+        seen.add(v);
+      }
+      if (typeof v === 'symbol' || typeof v === 'bigint') return v.toString();
+      if (v instanceof Date) return v.toISOString();
+      return v;
+    }) ?? 'undefined'
+  );
 }
 
 function mask(text: string, id: string): string {
@@ -42,7 +44,8 @@ export async function outcomeOf(attempt: () => Promise<unknown>, id: string): Pr
   } catch (error) {
     const digest = (error as { digest?: unknown }).digest;
     if (typeof digest === 'string') return { thrown: digest.split(';').slice(0, 2).join(';') };
-    if (error instanceof AppError) return { thrown: `AppError:${error.code}`, message: mask(error.message, id) };
+    if (error instanceof AppError)
+      return { thrown: `AppError:${error.code}`, message: mask(error.message, id) };
     return { thrown: `unexpected:${error instanceof Error ? error.message : String(error)}` };
   }
 }
@@ -52,9 +55,11 @@ const REFUSED_CODES = ['not_found', 'forbidden', 'unauthorized'];
 /** True when the attempt was refused rather than carried out. */
 export function isRefusal(outcome: Outcome): boolean {
   if ('thrown' in outcome) {
-    return outcome.thrown === 'NEXT_HTTP_ERROR_FALLBACK;404'
-      || outcome.thrown.startsWith('NEXT_REDIRECT')
-      || REFUSED_CODES.some((code) => outcome.thrown === `AppError:${code}`);
+    return (
+      outcome.thrown === 'NEXT_HTTP_ERROR_FALLBACK;404' ||
+      outcome.thrown.startsWith('NEXT_REDIRECT') ||
+      REFUSED_CODES.some((code) => outcome.thrown === `AppError:${code}`)
+    );
   }
   if ('status' in outcome) return [401, 403, 404].includes(outcome.status);
   const parsed = JSON.parse(outcome.value) as { ok?: boolean; error?: { code?: string } };

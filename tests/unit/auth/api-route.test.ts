@@ -62,7 +62,9 @@ describe('assertSameOrigin', () => {
   it('lets same-origin state changes and any GET through', () => {
     expect(() => assertSameOrigin(post({ origin: 'http://localhost:3000' }))).not.toThrow();
     expect(() => assertSameOrigin(post({ 'sec-fetch-site': 'same-origin' }))).not.toThrow();
-    const crossGet = new Request('http://localhost:3000/x', { headers: { origin: 'https://evil.example' } });
+    const crossGet = new Request('http://localhost:3000/x', {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(() => assertSameOrigin(crossGet)).not.toThrow();
   });
 

@@ -20,17 +20,23 @@ describe('content security policy', () => {
     expect(dev).toContain('upgrade-insecure-requests');
   });
 
-  it('puts one fresh policy on the request (for Next.js) and the response, replacing the client one', () => {
+  it('puts one fresh policy on the request (for Next.js) and the response', () => {
     const seen: Record<string, string> = {};
     const req = { headers: { 'content-security-policy': "script-src 'nonce-chosen-by-client'" } };
     const res = { setHeader: (k: string, v: string) => (seen[k] = v) };
-    applySecurityHeaders(req as unknown as IncomingMessage, res as unknown as ServerResponse, { dev: false, secure: false });
+    applySecurityHeaders(req as unknown as IncomingMessage, res as unknown as ServerResponse, {
+      dev: false,
+      secure: false,
+    });
     const first = seen['Content-Security-Policy'];
     expect(req.headers['content-security-policy']).toBe(first);
     expect(first).not.toContain('chosen-by-client');
     expect(first).toMatch(/'nonce-[\w+/]{22}=='/);
 
-    applySecurityHeaders(req as unknown as IncomingMessage, res as unknown as ServerResponse, { dev: false, secure: false });
+    applySecurityHeaders(req as unknown as IncomingMessage, res as unknown as ServerResponse, {
+      dev: false,
+      secure: false,
+    });
     expect(seen['Content-Security-Policy']).not.toBe(first);
   });
 });

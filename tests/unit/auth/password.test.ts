@@ -23,7 +23,9 @@ describe('password hashing', () => {
     expect(await verifyPassword('pw', 'plain-text')).toBe(false);
     expect(await verifyPassword('pw', ['bcrypt', ...parts.slice(1)].join('$'))).toBe(false);
     expect(await verifyPassword('pw', [...parts.slice(0, 5), 'AAAA'].join('$'))).toBe(false);
-    expect(await verifyPassword('pw', ['scrypt', '4194304', ...parts.slice(2)].join('$'))).toBe(false);
+    expect(await verifyPassword('pw', ['scrypt', '4194304', ...parts.slice(2)].join('$'))).toBe(
+      false,
+    );
     expect(await verifyPassword('pw', ['scrypt', 'x', ...parts.slice(2)].join('$'))).toBe(false);
   });
 });

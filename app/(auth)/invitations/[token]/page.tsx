@@ -35,11 +35,14 @@ export default async function InvitationPage(props: { params: Promise<{ token: s
   const signedInEmail = userId
     ? (await db.user.findUnique({ where: { id: userId }, select: { email: true } }))?.email
     : undefined;
-  const mode = signedInEmail === invitation.email
-    ? 'signed-in'
-    : signedInEmail
-      ? 'wrong-user'
-      : invitation.userExists ? 'sign-in-first' : 'new-user';
+  const mode =
+    signedInEmail === invitation.email
+      ? 'signed-in'
+      : signedInEmail
+        ? 'wrong-user'
+        : invitation.userExists
+          ? 'sign-in-first'
+          : 'new-user';
 
   return (
     <main className={styles.card}>

@@ -1,6 +1,7 @@
 // Stands in for the browser in integration tests: who is signed in and which account the
 // switcher chose. Test files replace lib/auth/session with `sessionModuleMock`:
-//   vi.mock('@/lib/auth/session', async () => (await import('./support/fake-session')).sessionModuleMock);
+//   vi.mock('@/lib/auth/session', async () =>
+//     (await import('./support/fake-session')).sessionModuleMock);
 export const fakeSession: { userId: string | null; selectedAccountId: string | null } = {
   userId: null,
   selectedAccountId: null,

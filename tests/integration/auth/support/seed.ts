@@ -18,6 +18,8 @@ export interface SeededAccount {
   messageId: string;
   linkId: string;
   eventId: string;
+  /** A paused send of the campaign to a one-row list. */
+  sendJobId: string;
 }
 
 export interface Seed {
@@ -27,7 +29,10 @@ export interface Seed {
 
 async function seedAccount(label: 'a' | 'b', passwordHash: string): Promise<SeededAccount> {
   const db = await prisma();
-  const emails = Object.fromEntries(ROLES.map((r) => [r, `${r}@${label}.example`])) as Record<Role, string>;
+  const emails = Object.fromEntries(ROLES.map((r) => [r, `${r}@${label}.example`])) as Record<
+    Role,
+    string
+  >;
   const { accountId, userId: ownerId } = await createAccountWithOwner({
     accountName: `Account ${label.toUpperCase()}`,
     email: emails.owner,
@@ -58,7 +63,9 @@ async function seedAccount(label: 'a' | 'b', passwordHash: string): Promise<Seed
 
 async function seedCampaign(accountId: string) {
   const db = await prisma();
-  const campaign = await db.campaign.create({ data: { accountId, name: 'Spring sale', sentAt: new Date() } });
+  const campaign = await db.campaign.create({
+    data: { accountId, name: 'Spring sale', sentAt: new Date() },
+  });
   const message = await db.message.create({
     data: {
       accountId,
@@ -70,7 +77,13 @@ async function seedCampaign(accountId: string) {
     },
   });
   const link = await db.link.create({
-    data: { accountId, campaignId: campaign.id, messageId: message.id, url: 'https://shop.example/', position: 0 },
+    data: {
+      accountId,
+      campaignId: campaign.id,
+      messageId: message.id,
+      url: 'https://shop.example/',
+      position: 0,
+    },
   });
   const event = await db.event.create({
     data: {
@@ -89,7 +102,24 @@ async function seedCampaign(accountId: string) {
       classifierVersion: 'test',
     },
   });
-  return { campaignId: campaign.id, messageId: message.id, linkId: link.id, eventId: event.id };
+  const list = await db.recipientList.create({ data: { accountId, name: 'List', rowCount: 1 } });
+  const send = await db.sendJob.create({
+    data: {
+      accountId,
+      campaignId: campaign.id,
+      listId: list.id,
+      status: 'paused',
+      subject: 'Spring',
+      total: 1,
+    },
+  });
+  return {
+    campaignId: campaign.id,
+    messageId: message.id,
+    linkId: link.id,
+    eventId: event.id,
+    sendJobId: send.id,
+  };
 }
 
 export async function seedTwoAccounts(): Promise<Seed> {
