@@ -46,6 +46,9 @@ const SCANNER_VENDORS: Array<[RegExp, string]> = [
   [/urlscan|safebrowsing|linkscanner|link checker/i, 'unknown'],
 ];
 
+/** Scripting clients isbot does not list. */
+const SCRIPT_CLIENTS = /\bpowershell\/|\bwinhttp\b|\blibwww-perl\b/i;
+
 const SANDBOX = /virustotal|any\.run|hybrid-analysis|joesandbox|cuckoo/i;
 const HEADLESS =
   /headless|phantomjs|puppeteer|playwright|selenium|slimerjs|webdriver|jsdom|cypress/i;
@@ -71,7 +74,7 @@ const MAIL_CLIENTS: Array<[RegExp, string]> = [
   [/navermailapp/i, 'Naver Mail'],
   [/sparrow\/\d/i, 'Sparrow'],
   [/kontact\/\d/i, 'Kontact'],
-  [/lotus-notes|zimbra|polymail|newton\/\d/i, 'Mail app'],
+  [/lotus-notes|zimbra|polymail|newton\/\d|mailspring/i, 'Mail app'],
 ];
 
 const APPLE_WEBKIT_BARE = new RegExp(
@@ -128,7 +131,12 @@ export function analyseUserAgent(raw: string | null): UserAgentFacts {
   const special =
     googleImageProxy || yahooProxy || officeDiscovery || bareMozilla || scannerVendor !== null;
   const declaredBot =
-    !missing && !garbage && !special && !headless && mailClient === null && isbot(ua);
+    !missing &&
+    !garbage &&
+    !special &&
+    !headless &&
+    mailClient === null &&
+    (isbot(ua) || SCRIPT_CLIENTS.test(ua));
 
   return {
     missing,

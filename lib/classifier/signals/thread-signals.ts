@@ -4,6 +4,14 @@
 
 import type { MessageContext } from '../types';
 import { found, roundS, THRESHOLDS, type Found, type RequestView } from './view';
+import {
+  clustersOf,
+  firstAtOrAfter,
+  isClick,
+  linkKey,
+  markWindows,
+  visibleClicks,
+} from './windows';
 
 export interface ThreadInput {
   views: RequestView[];
@@ -15,69 +23,68 @@ export interface ThreadInput {
 
 type ThreadSignal = (input: ThreadInput) => void;
 
-const isClick = (v: RequestView) => v.req.kind === 'click';
-const linkKey = (v: RequestView) => (v.req.linkIndex ?? -1).toString();
+/** The pixel fetch that accompanies a scan comes from the same source just before or during it. */
+const OPEN_BEFORE_BURST_MS = THRESHOLDS.burstWindowMs * 3;
 
-/** Clicks within the window ending at each click; marks every click of a qualifying window. */
+/** Three or more clicks on two or more links within seconds (or four on one): a scanner. */
 const linkBurst: ThreadSignal = ({ views, out }) => {
-  const clicks = views.map((v, i) => ({ v, i })).filter(({ v }) => isClick(v) && !v.req.honeypot);
-  const marked = new Set<number>();
-  let start = 0;
-  for (let end = 0; end < clicks.length; end++) {
-    while (clicks[end].v.req.at - clicks[start].v.req.at > THRESHOLDS.burstWindowMs) start++;
-    const window = clicks.slice(start, end + 1);
-    const distinct = new Set(window.map(({ v }) => linkKey(v))).size;
-    const burst =
-      (window.length >= THRESHOLDS.burstMinClicks && distinct >= 2) ||
-      window.length >= THRESHOLDS.burstMinSameLinkClicks;
-    if (burst) for (const { i } of window) marked.add(i);
-  }
-  if (marked.size === 0) return;
+  const clicks = visibleClicks(views);
+  const marked = markWindows(
+    views,
+    clicks,
+    THRESHOLDS.burstWindowMs,
+    (size, links) =>
+      (size >= THRESHOLDS.burstMinClicks && links >= 2) ||
+      size >= THRESHOLDS.burstMinSameLinkClicks,
+  );
+  for (const members of clustersOf(views, clicks, marked, THRESHOLDS.burstWindowMs)) {
+    const first = views[members[0]];
+    const last = views[members[members.length - 1]];
+    const detail = {
+      links: members.length,
+      spanMs: last.req.at - first.req.at,
+      ...(first.afterS === null ? {} : { afterDeliveryS: roundS(first.afterS) ?? 0 }),
+    };
+    for (const i of members) out[i].push(found('burst', 'link_burst', 0.95, detail));
 
-  const members = [...marked].sort((a, b) => a - b);
-  const first = views[members[0]];
-  const last = views[members[members.length - 1]];
-  const detail = {
-    links: members.length,
-    spanMs: last.req.at - first.req.at,
-    ...(first.afterS === null ? {} : { afterDeliveryS: roundS(first.afterS) ?? 0 }),
-  };
-  for (const i of members) out[i].push(found('burst', 'link_burst', 0.95, detail));
-
-  // The same source's pixel fetch around the burst is part of the same scan.
-  const sources = new Set(members.map((i) => views[i].source));
-  views.forEach((v, i) => {
-    const near =
-      v.req.at >= first.req.at - THRESHOLDS.burstWindowMs * 3 &&
-      v.req.at <= last.req.at + THRESHOLDS.burstWindowMs;
-    if (!isClick(v) && near && sources.has(v.source)) {
-      out[i].push(found('burst', 'link_burst', 0.9, detail));
+    // The same source's pixel fetch around the burst is part of the same scan.
+    const sources = new Set(members.map((i) => views[i].source));
+    const stop = last.req.at + THRESHOLDS.burstWindowMs;
+    for (
+      let i = firstAtOrAfter(views, first.req.at - OPEN_BEFORE_BURST_MS);
+      i < views.length;
+      i++
+    ) {
+      const v = views[i];
+      if (v.req.at > stop) break;
+      if (!isClick(v) && sources.has(v.source)) {
+        out[i].push(found('burst', 'link_burst', 0.9, detail));
+      }
     }
-  });
+  }
 };
 
 /** Every registered link clicked within a minute: nobody reads a message that way. */
 const allLinksClicked: ThreadSignal = ({ views, ctx, out }) => {
   const total = ctx.linkCount;
   if (total === null || total < THRESHOLDS.allLinksMinLinks) return;
-  const clicks = views
-    .map((v, i) => ({ v, i }))
-    .filter(({ v }) => isClick(v) && !v.req.honeypot && (v.req.linkIndex ?? -1) >= 0);
-  for (let s = 0; s < clicks.length; s++) {
-    const window = clicks.filter(
-      ({ v }) =>
-        v.req.at >= clicks[s].v.req.at &&
-        v.req.at - clicks[s].v.req.at <= THRESHOLDS.allLinksWindowMs,
-    );
-    const distinct = new Set(window.map(({ v }) => v.req.linkIndex)).size;
-    if (distinct < total) continue;
-    const spanMs = window[window.length - 1].v.req.at - window[0].v.req.at;
-    for (const { i } of window) {
+  const clicks = visibleClicks(views).filter((i) => linkKey(views[i]) >= 0);
+  const marked = markWindows(
+    views,
+    clicks,
+    THRESHOLDS.allLinksWindowMs,
+    (_size, links) => links >= total,
+  );
+  for (const members of clustersOf(views, clicks, marked, THRESHOLDS.allLinksWindowMs)) {
+    const spanMs = views[members[members.length - 1]].req.at - views[members[0]].req.at;
+    for (const i of members) {
       out[i].push(found('all_links', 'all_links_clicked', 0.9, { links: total, spanMs }));
     }
-    return;
   }
 };
+
+/** How many earlier requests a click is compared with (keeps huge threads linear). */
+const MAX_PAIR_LOOKBACK = 64;
 
 /**
  * Two clicks on one link from different sources: a time-of-click scanner checks the link just
@@ -88,7 +95,7 @@ const clickPairs: ThreadSignal = ({ views, requestScores, out }) => {
   for (let j = 0; j < views.length; j++) {
     const later = views[j];
     if (!isClick(later)) continue;
-    for (let i = j - 1; i >= 0; i--) {
+    for (let i = j - 1; i >= Math.max(0, j - MAX_PAIR_LOOKBACK); i--) {
       const earlier = views[i];
       const gapMs = later.req.at - earlier.req.at;
       if (gapMs > THRESHOLDS.recheckMaxGapMs) break;
@@ -120,15 +127,17 @@ const clickBeforeOpen: ThreadSignal = ({ views, out }) => {
 const honeypot: ThreadSignal = ({ views, out }) => {
   const hits = views.filter((v) => v.req.honeypot);
   if (hits.length === 0) return;
+  const window = THRESHOLDS.honeypotWindowMs;
   views.forEach((v, i) => {
     if (v.req.honeypot) {
       out[i].push(found('honeypot', 'honeypot_link', 0.99));
       return;
     }
     if (!isClick(v)) return;
-    for (const hit of hits) {
-      const gapMs = Math.abs(v.req.at - hit.req.at);
-      if (hit.source === v.source && gapMs <= THRESHOLDS.honeypotWindowMs) {
+    for (let h = firstAtOrAfter(hits, v.req.at - window); h < hits.length; h++) {
+      const gapMs = Math.abs(v.req.at - hits[h].req.at);
+      if (hits[h].req.at - v.req.at > window) break;
+      if (hits[h].source === v.source) {
         out[i].push(found('honeypot', 'honeypot_source', 0.95, { gapMs }));
         return;
       }

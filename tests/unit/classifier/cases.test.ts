@@ -136,4 +136,23 @@ describe('field cases', () => {
       reasons: ['apple_privacy_relay'],
     });
   });
+
+  it('gives each of two separate bursts its own explanation', () => {
+    const burst = (fromS: number) =>
+      [0, 1, 2].map((k) => click(IP.person, UA.chromeWindows, fromS + k * 0.2, { linkIndex: k }));
+    const results = classify([...burst(10), ...burst(7200)]);
+    expect(explainReasons(results[0])[0]).toBe('3 links clicked within 0.4 s, 10 s after delivery');
+    expect(explainReasons(results[5])[0]).toBe('3 links clicked within 0.4 s, 2 h after delivery');
+  });
+
+  it('handles a huge thread in one pass (20,000 scanner clicks)', () => {
+    const thread = Array.from({ length: 20_000 }, (_, k) =>
+      click(IP.person, UA.chromeWindows, 30 + k * 0.01, { linkIndex: k % 7 }),
+    );
+    const results = classify(thread);
+    expect(results.every((c) => c.verdict === 'automated')).toBe(true);
+    expect(results[19_999].evidence.find((e) => e.reason === 'link_burst')?.detail?.links).toBe(
+      20_000,
+    );
+  });
 });
