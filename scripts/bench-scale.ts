@@ -3,7 +3,7 @@
 // the suppression switch on and off, and how long a flipped switch and a re-classified slice
 // take to show in the next stats answer.
 //   npm run -s bench:scale -- [--events 10000000] [--messages N] [--runs 40] [--keep]
-// Events go in through the event store's batch insert (lib/events insertEvents), the statement
+// Events go in through the event store's batch write (lib/events writeBatch), the statement
 // the tracking path commits with; messages and links go in as multi-row INSERTs of the rows
 // lib/instrument writes (its per-message registration would take hours at this size).
 import { randomUUID } from 'node:crypto';
@@ -12,11 +12,12 @@ import { GET as getStats } from '../app/api/v1/campaigns/[id]/stats/route';
 import { hashApiKey } from '../lib/auth/api';
 import { openDatabase, setDb, type Database } from '../lib/db';
 import type { EventRow } from '../lib/events/event-row';
-import { applyRevisions, insertEvents } from '../lib/events/event-sql';
+import { writeBatch } from '../lib/events/event-sql';
 import { loadCampaignPage } from '../lib/reporting/service';
 import { createSqlReportingStore } from '../lib/reporting/store';
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL =
+  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const API_KEY = `vk_bench_${randomUUID().replaceAll('-', '')}`;
 const SENT_AT = Date.parse('2026-11-02T08:00:00Z');
 const EVENT_BATCH = 5_000;
@@ -57,26 +58,39 @@ function createRandom(seed: number) {
   };
 }
 
-const APPLE_MAIL = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
-const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-const OUTLOOK = 'Mozilla/4.0 (compatible; ms-office; MSOffice 16) Microsoft Outlook 16.0.17328; Pro)';
+const APPLE_MAIL =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 ' +
+  '(KHTML, like Gecko) Mobile/15E148';
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Chrome/124.0.0.0 Safari/537.36';
+const OUTLOOK =
+  'Mozilla/4.0 (compatible; ms-office; MSOffice 16) Microsoft Outlook 16.0.17328; Pro)';
 
 // [share, kind, verdict, fetcher, user agent]: a mix like the replay corpus's.
-const MIX: ReadonlyArray<[number, 'open' | 'click', 'human' | 'automated', string, string | null]> = [
-  [0.2, 'open', 'human', 'human', APPLE_MAIL],
-  [0.1, 'open', 'human', 'human', IPHONE],
-  [0.05, 'open', 'human', 'human', OUTLOOK],
-  [0.15, 'open', 'human', 'google_image_proxy', 'Mozilla/5.0 (via ggpht.com GoogleImageProxy)'],
-  [0.03, 'open', 'human', 'yahoo_proxy', 'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html'],
-  [0.22, 'open', 'automated', 'apple_mpp', 'Mozilla/5.0'],
-  [0.04, 'open', 'automated', 'outlook_scanning', OUTLOOK],
-  [0.01, 'open', 'automated', 'generic_bot', 'python-requests/2.31'],
-  [0.09, 'click', 'human', 'human', CHROME],
-  [0.06, 'click', 'automated', 'microsoft_safelinks', CHROME],
-  [0.03, 'click', 'automated', 'link_scanner', 'Mozilla/5.0 (compatible; Barracuda)'],
-  [0.02, 'click', 'automated', 'security_sandbox', CHROME],
-];
+const MIX: ReadonlyArray<[number, 'open' | 'click', 'human' | 'automated', string, string | null]> =
+  [
+    [0.2, 'open', 'human', 'human', APPLE_MAIL],
+    [0.1, 'open', 'human', 'human', IPHONE],
+    [0.05, 'open', 'human', 'human', OUTLOOK],
+    [0.15, 'open', 'human', 'google_image_proxy', 'Mozilla/5.0 (via ggpht.com GoogleImageProxy)'],
+    [
+      0.03,
+      'open',
+      'human',
+      'yahoo_proxy',
+      'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html',
+    ],
+    [0.22, 'open', 'automated', 'apple_mpp', 'Mozilla/5.0'],
+    [0.04, 'open', 'automated', 'outlook_scanning', OUTLOOK],
+    [0.01, 'open', 'automated', 'generic_bot', 'python-requests/2.31'],
+    [0.09, 'click', 'human', 'human', CHROME],
+    [0.06, 'click', 'automated', 'microsoft_safelinks', CHROME],
+    [0.03, 'click', 'automated', 'link_scanner', 'Mozilla/5.0 (compatible; Barracuda)'],
+    [0.02, 'click', 'automated', 'security_sandbox', CHROME],
+  ];
 
 function pickMix(r: number) {
   let acc = 0;
@@ -87,7 +101,11 @@ function pickMix(r: number) {
   return MIX[0];
 }
 
-function buildEvent(ids: { accountId: string; campaignId: string }, messages: number, random: () => number): EventRow {
+function buildEvent(
+  ids: { accountId: string; campaignId: string },
+  messages: number,
+  random: () => number,
+): EventRow {
   const [, kind, verdict, fetcher, userAgent] = pickMix(random());
   const m = Math.floor(random() * messages);
   // Most activity comes in the first hours after sending, then tails off over a week.
@@ -141,17 +159,23 @@ async function seedTenant(db: Database) {
     [accountId],
   );
   await db.sql.query(
-    `INSERT INTO "Campaign" (id, "accountId", name, "sentAt") VALUES ($1, $2, 'Bench campaign', $3)`,
+    `INSERT INTO "Campaign" (id, "accountId", name, "sentAt")
+     VALUES ($1, $2, 'Bench campaign', $3)`,
     [campaignId, accountId, new Date(SENT_AT)],
   );
   await db.sql.query(
-    `INSERT INTO "ApiKey" (id, "accountId", name, prefix, "keyHash") VALUES ($1, $2, 'bench', $3, $4)`,
+    `INSERT INTO "ApiKey" (id, "accountId", name, prefix, "keyHash")
+     VALUES ($1, $2, 'bench', $3, $4)`,
     [randomUUID(), accountId, API_KEY.slice(0, 10), hashApiKey(API_KEY)],
   );
   return { accountId, campaignId };
 }
 
-async function seedMessages(db: Database, ids: { accountId: string; campaignId: string }, count: number) {
+async function seedMessages(
+  db: Database,
+  ids: { accountId: string; campaignId: string },
+  count: number,
+) {
   for (let start = 0; start < count; start += MESSAGE_BATCH) {
     const n = Math.min(MESSAGE_BATCH, count - start);
     const messageIds = Array.from({ length: n }, (_, k) => messageId(start + k));
@@ -176,7 +200,9 @@ async function seedMessages(db: Database, ids: { accountId: string; campaignId: 
             messageIds,
             ids.accountId,
             ids.campaignId,
-            position === 2 ? 'https://bench.example/hidden' : `https://bench.example/offer-${position}`,
+            position === 2
+              ? 'https://bench.example/hidden'
+              : `https://bench.example/offer-${position}`,
             position,
             position === 2,
           ],
@@ -190,17 +216,22 @@ async function seedMessages(db: Database, ids: { accountId: string; campaignId: 
 // statement runs.
 const WRITERS = 2;
 
-async function seedEvents(db: Database, ids: { accountId: string; campaignId: string }, options: { events: number; messages: number }) {
+async function seedEvents(
+  db: Database,
+  ids: { accountId: string; campaignId: string },
+  options: { events: number; messages: number },
+) {
   const started = performance.now();
   let written = 0;
   let reported = 0;
   const write = async (writer: number) => {
     const random = createRandom(20261204 + writer);
-    const share = Math.floor(options.events / WRITERS) + (writer < options.events % WRITERS ? 1 : 0);
+    const share =
+      Math.floor(options.events / WRITERS) + (writer < options.events % WRITERS ? 1 : 0);
     for (let done = 0; done < share; done += EVENT_BATCH) {
       const n = Math.min(EVENT_BATCH, share - done);
       const batch = Array.from({ length: n }, () => buildEvent(ids, options.messages, random));
-      await db.sql.transaction((tx) => insertEvents(tx, batch));
+      await writeBatch(db.sql, batch, []);
       written += n;
       if (written - reported >= 500_000) {
         reported = written;
@@ -239,11 +270,18 @@ function callStats(campaignId: string) {
 async function readStats(campaignId: string) {
   const response = await callStats(campaignId);
   if (response.status !== 200) throw new Error(`stats answered ${response.status}`);
-  return (await response.json()) as { counting: string; figures: { uniqueClickers: number; totalOpens: number } };
+  return (await response.json()) as {
+    counting: string;
+    figures: { uniqueClickers: number; totalOpens: number };
+  };
 }
 
 /** Milliseconds from the change's start until the next stats answer satisfies `shows`. */
-async function timeUntilVisible(change: () => Promise<void>, shows: (s: Awaited<ReturnType<typeof readStats>>) => boolean, campaignId: string) {
+async function timeUntilVisible(
+  change: () => Promise<void>,
+  shows: (s: Awaited<ReturnType<typeof readStats>>) => boolean,
+  campaignId: string,
+) {
   const start = performance.now();
   await change();
   for (;;) {
@@ -276,28 +314,44 @@ async function main(): Promise<void> {
     await seedMessages(db, ids, options.messages);
     console.log(`messages and links: ${((performance.now() - start) / 1000).toFixed(1)} s`);
     const eventSeconds = await seedEvents(db, ids, options);
-    console.log(`events: ${eventSeconds.toFixed(1)} s (${Math.round(options.events / eventSeconds)}/s)`);
+    console.log(
+      `events: ${eventSeconds.toFixed(1)} s (${Math.round(options.events / eventSeconds)}/s)`,
+    );
     await db.sql.query('VACUUM ANALYZE');
 
     const store = createSqlReportingStore(db.sql);
-    const loadPage = () => loadCampaignPage(store, ids.accountId, ids.campaignId, { granularity: 'hour' });
+    const loadPage = () =>
+      loadCampaignPage(store, ids.accountId, ids.campaignId, { granularity: 'hour' });
     const timings: Record<string, { p50: number; p95: number; max: number }> = {};
     for (const suppress of [false, true]) {
-      await db.sql.query(`UPDATE "Account" SET "suppressAutomated" = $2 WHERE id = $1`, [ids.accountId, suppress]);
+      await db.sql.query(`UPDATE "Account" SET "suppressAutomated" = $2 WHERE id = $1`, [
+        ids.accountId,
+        suppress,
+      ]);
       timings[`page_${suppress ? 'on' : 'off'}`] = await timeRuns(options.runs, loadPage);
-      timings[`api_${suppress ? 'on' : 'off'}`] = await timeRuns(options.runs, () => readStats(ids.campaignId));
+      timings[`api_${suppress ? 'on' : 'off'}`] = await timeRuns(options.runs, () =>
+        readStats(ids.campaignId),
+      );
     }
     for (const [name, t] of Object.entries(timings)) {
-      console.log(`${name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, max ${t.max.toFixed(1)} ms`);
+      console.log(
+        `${name}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, ` +
+          `max ${t.max.toFixed(1)} ms`,
+      );
     }
 
     // The switch is on (people only). Flip it off: the next answer must count machines.
     const toggleMs = await timeUntilVisible(
-      () => db.sql.query(`UPDATE "Account" SET "suppressAutomated" = false WHERE id = $1`, [ids.accountId]).then(() => undefined),
+      () =>
+        db.sql
+          .query(`UPDATE "Account" SET "suppressAutomated" = false WHERE id = $1`, [ids.accountId])
+          .then(() => undefined),
       (s) => s.counting === 'all',
       ids.campaignId,
     );
-    await db.sql.query(`UPDATE "Account" SET "suppressAutomated" = true WHERE id = $1`, [ids.accountId]);
+    await db.sql.query(`UPDATE "Account" SET "suppressAutomated" = true WHERE id = $1`, [
+      ids.accountId,
+    ]);
 
     // Re-classify a slice: every human click of the first 1 % of messages becomes a scanner's.
     const before = await readStats(ids.campaignId);
@@ -317,19 +371,26 @@ async function main(): Promise<void> {
       evidence: [],
     }));
     const reclassifyMs = await timeUntilVisible(
-      () => db.sql.transaction((tx) => applyRevisions(tx, revisions)),
+      () => writeBatch(db.sql, [], revisions),
       (s) => s.figures.uniqueClickers < before.figures.uniqueClickers,
       ids.campaignId,
     );
     const after = await readStats(ids.campaignId);
     console.log(`switch flip visible after ${toggleMs.toFixed(1)} ms`);
-    console.log(`re-classified ${revisions.length} clicks; visible after ${reclassifyMs.toFixed(1)} ms ` +
-      `(unique human clickers ${before.figures.uniqueClickers} -> ${after.figures.uniqueClickers})`);
+    console.log(
+      `re-classified ${revisions.length} clicks; visible after ${reclassifyMs.toFixed(1)} ms ` +
+        `(unique human clickers ${before.figures.uniqueClickers} -> ` +
+        `${after.figures.uniqueClickers})`,
+    );
 
     const truth = await countFromEvents(db, ids.campaignId);
-    const agrees = truth.humanClickers === after.figures.uniqueClickers && truth.humanOpens === after.figures.totalOpens;
-    console.log(`rollups agree with the event rows: ${agrees ? 'yes' : 'NO'} ` +
-      `(clickers ${truth.humanClickers}, human opens ${truth.humanOpens})`);
+    const agrees =
+      truth.humanClickers === after.figures.uniqueClickers &&
+      truth.humanOpens === after.figures.totalOpens;
+    console.log(
+      `rollups agree with the event rows: ${agrees ? 'yes' : 'NO'} ` +
+        `(clickers ${truth.humanClickers}, human opens ${truth.humanOpens})`,
+    );
 
     const result = {
       events: options.events,

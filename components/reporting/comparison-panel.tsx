@@ -1,6 +1,12 @@
 // The headline figures counted both ways side by side, so the effect of the suppression switch
 // is visible before anyone flips it.
-import { COUNTING_LABEL, METRICS, type Counting, type Figures, type MetricId } from '@/lib/reporting/metrics';
+import {
+  COUNTING_LABEL,
+  METRICS,
+  type Counting,
+  type Figures,
+  type MetricId,
+} from '@/lib/reporting/metrics';
 import { formatFigure } from './figure-tiles';
 import styles from './reporting.module.css';
 
@@ -32,7 +38,9 @@ export function ComparisonPanel(props: { human: Figures; all: Figures; counting:
         {ROWS.map((id) => (
           <tr key={id}>
             <td>{METRICS[id].label}</td>
-            <td className={`${styles.num} ${cell('human') ?? ''}`}>{formatFigure(id, props.human)}</td>
+            <td className={`${styles.num} ${cell('human') ?? ''}`}>
+              {formatFigure(id, props.human)}
+            </td>
             <td className={`${styles.num} ${cell('all') ?? ''}`}>{formatFigure(id, props.all)}</td>
             <td className={styles.muted}>{METRICS[id].definition}</td>
           </tr>

@@ -11,17 +11,25 @@ import styles from './reporting.module.css';
 function readEvidence(value: unknown): Evidence[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
-    (e): e is Evidence => typeof e === 'object' && e !== null && typeof (e as Evidence).reason === 'string',
+    (e): e is Evidence =>
+      typeof e === 'object' && e !== null && typeof (e as Evidence).reason === 'string',
   );
 }
 
 export function explainEvent(event: EventView): string[] {
-  const sentences = explainReasons({ reasons: event.reasons, evidence: readEvidence(event.evidence) });
+  const sentences = explainReasons({
+    reasons: event.reasons,
+    evidence: readEvidence(event.evidence),
+  });
   if (sentences.length > 0) return sentences;
   return event.verdict === 'human' ? ['Nothing pointed to a machine.'] : [];
 }
 
-export function EventTable(props: { events: EventView[]; timeZone: string; showRecipient?: boolean }) {
+export function EventTable(props: {
+  events: EventView[];
+  timeZone: string;
+  showRecipient?: boolean;
+}) {
   if (props.events.length === 0) return <p className={styles.muted}>No events.</p>;
   return (
     <table className={styles.table} aria-label="Events">
@@ -44,11 +52,15 @@ export function EventTable(props: { events: EventView[]; timeZone: string; showR
             </td>
             {props.showRecipient ? (
               <td>
-                <Link href={`/campaigns/${e.campaignId}/messages/${e.messageId}`}>{e.recipientRef}</Link>
+                <Link href={`/campaigns/${e.campaignId}/messages/${e.messageId}`}>
+                  {e.recipientRef}
+                </Link>
               </td>
             ) : null}
             <td>
-              <span className={styles[e.verdict]}>{e.verdict === 'human' ? 'Person' : 'Automated'}</span>
+              <span className={styles[e.verdict]}>
+                {e.verdict === 'human' ? 'Person' : 'Automated'}
+              </span>
               <div className={styles.muted}>
                 {nameFetcher(e.fetcher)}, confidence {Math.round(e.confidence * 100)} %
               </div>

@@ -1,5 +1,11 @@
 // Headline figures, each with its definition and, for rates, the denominator it divides by.
-import { describeDenominator, formatRate, METRICS, type Figures, type MetricId } from '@/lib/reporting/metrics';
+import {
+  describeDenominator,
+  formatRate,
+  METRICS,
+  type Figures,
+  type MetricId,
+} from '@/lib/reporting/metrics';
 import styles from './reporting.module.css';
 
 const TILES: MetricId[] = [

@@ -59,7 +59,9 @@ export function LinkTable({ rows }: { rows: LinkRow[] }) {
             <td>
               {r.url}
               {r.honeypot ? (
-                <div className={styles.muted}>Hidden trap link: no person sees it, so every click is automated.</div>
+                <div className={styles.muted}>
+                  Hidden trap link: no person sees it, so every click is automated.
+                </div>
               ) : null}
             </td>
             <td className={styles.num}>{n(r.humanClicks)}</td>

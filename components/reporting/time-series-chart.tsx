@@ -1,7 +1,16 @@
 'use client';
 // Events over time, stacked by who made them: people in greens, machines in ambers.
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import styles from './reporting.module.css';
 
 export interface ChartSeries {
@@ -16,7 +25,15 @@ export interface ChartData {
 }
 
 const HUMAN_COLOURS = ['#2f8f5b', '#5fb883', '#1f6b43', '#8fd1a8'];
-const AUTOMATED_COLOURS = ['#b8772a', '#d99a4e', '#8c5a1f', '#e8b97e', '#a0522d', '#f0c987', '#6e4a1c'];
+const AUTOMATED_COLOURS = [
+  '#b8772a',
+  '#d99a4e',
+  '#8c5a1f',
+  '#e8b97e',
+  '#a0522d',
+  '#f0c987',
+  '#6e4a1c',
+];
 
 function colourOf(series: ChartSeries[], index: number): string {
   const own = series[index];
@@ -50,7 +67,13 @@ export function TimeSeriesChart(props: { opens: ChartData; clicks: ChartData }) 
               <Tooltip />
               <Legend />
               {data.series.map((s, i) => (
-                <Bar key={s.key} dataKey={s.key} name={s.name} stackId="events" fill={colourOf(data.series, i)} />
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  stackId="events"
+                  fill={colourOf(data.series, i)}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>

@@ -23,7 +23,13 @@ export interface CampaignView {
 
 const SELECT = { id: true, name: true, subject: true, sentAt: true, createdAt: true } as const;
 
-function toView(row: { id: string; name: string; subject: string; sentAt: Date | null; createdAt: Date }) {
+function toView(row: {
+  id: string;
+  name: string;
+  subject: string;
+  sentAt: Date | null;
+  createdAt: Date;
+}) {
   return {
     id: row.id,
     name: row.name,

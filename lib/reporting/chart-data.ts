@@ -17,7 +17,9 @@ export interface ChartData {
 }
 
 export function nameFetcher(fetcher: string): string {
-  return (FETCHERS as readonly string[]).includes(fetcher) ? describeFetcher(fetcher as Fetcher) : fetcher;
+  return (FETCHERS as readonly string[]).includes(fetcher)
+    ? describeFetcher(fetcher as Fetcher)
+    : fetcher;
 }
 
 export function buildChartData(series: TimeSeries, kind: 'open' | 'click'): ChartData {
@@ -37,8 +39,8 @@ export function buildChartData(series: TimeSeries, kind: 'open' | 'click'): Char
     }
     return row;
   });
-  const ordered = [...found.values()].sort(
-    (a, b) => (a.verdict === b.verdict ? a.name.localeCompare(b.name) : a.verdict === 'human' ? -1 : 1),
+  const ordered = [...found.values()].sort((a, b) =>
+    a.verdict === b.verdict ? a.name.localeCompare(b.name) : a.verdict === 'human' ? -1 : 1,
   );
   return { rows, series: ordered };
 }

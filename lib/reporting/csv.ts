@@ -15,7 +15,9 @@ export function formatCsvCell(value: string | number | boolean | null | undefine
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function formatCsvLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
+export function formatCsvLine(
+  values: ReadonlyArray<string | number | boolean | null | undefined>,
+): string {
   return `${values.map(formatCsvCell).join(',')}\r\n`;
 }
 
@@ -55,7 +57,14 @@ export function buildFiguresCsv(stats: CampaignStats, generatedAt: Date): string
     formatCsvLine(['campaign', stats.campaign.name, '', '', '', '']),
     formatCsvLine(['campaign_id', stats.campaign.id, '', '', '', '']),
     formatCsvLine(['time_zone', stats.timeZone, '', '', '', '']),
-    formatCsvLine(['suppression_applied', stats.counting === 'human' ? 'yes' : 'no', '', '', '', '']),
+    formatCsvLine([
+      'suppression_applied',
+      stats.counting === 'human' ? 'yes' : 'no',
+      '',
+      '',
+      '',
+      '',
+    ]),
     formatCsvLine(['generated_at', generatedAt.toISOString(), '', '', '', '']),
     formatCsvLine(['counting', 'metric', 'label', 'value', 'denominator', 'definition']),
   ];
@@ -133,7 +142,9 @@ export function streamEventsCsv(
         controller.close();
         return;
       }
-      const text = next.value.map((e) => eventLine(e, settings.timeZone, settings.suppress)).join('');
+      const text = next.value
+        .map((e) => eventLine(e, settings.timeZone, settings.suppress))
+        .join('');
       controller.enqueue(encoder.encode(text));
     },
     async cancel() {
@@ -144,6 +155,10 @@ export function streamEventsCsv(
 
 /** A file name safe in a Content-Disposition header. */
 export function exportFileName(campaignName: string, what: 'figures' | 'events'): string {
-  const slug = campaignName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = campaignName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${slug || 'campaign'}-${what}.csv`;
 }

@@ -5,7 +5,7 @@
 /** Which events the headline figures count: only people, or every request. */
 export type Counting = 'human' | 'all';
 
-/** State bits of a message, as the database rollups store them (see the report_rollups migration). */
+/** State bits of a message, as the rollups store them (see the report_rollups migration). */
 export const STATE = {
   humanOpen: 1,
   automatedOpen: 2,
@@ -82,7 +82,8 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     id: 'inferredOpeners',
     label: 'Inferred openers',
     kind: 'count',
-    definition: 'Delivered recipients who clicked without a counted pixel load (a click implies an open).',
+    definition:
+      'Delivered recipients who clicked without a counted pixel load (a click implies an open).',
   },
   uniqueOpeners: {
     id: 'uniqueOpeners',
@@ -249,5 +250,6 @@ export function describeDenominator(id: MetricId, figures: Figures): string | nu
   const denominator = METRICS[id].denominator;
   if (!denominator) return null;
   const value = figures[denominator];
-  return `of ${typeof value === 'number' ? value.toLocaleString('en-US') : value} ${METRICS[denominator].label.toLowerCase()}`;
+  const shown = typeof value === 'number' ? value.toLocaleString('en-US') : value;
+  return `of ${shown} ${METRICS[denominator].label.toLowerCase()}`;
 }

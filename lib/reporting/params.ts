@@ -49,7 +49,10 @@ export function toInstantRange(
   const from = range.from ? startOfLocalDay(range.from, timeZone) : undefined;
   const to = range.to ? startOfLocalDay(nextDay(range.to), timeZone) : undefined;
   if (from && to && from >= to) {
-    throw new AppError('bad_request', 'from must not be after to', { from: range.from, to: range.to });
+    throw new AppError('bad_request', 'from must not be after to', {
+      from: range.from,
+      to: range.to,
+    });
   }
   return { from, to };
 }
@@ -86,5 +89,8 @@ function stripCounting(figures: Figures) {
 }
 
 export const DEFINITIONS = Object.fromEntries(
-  Object.values(METRICS).map((m) => [m.id, { label: m.label, definition: m.definition, denominator: m.denominator ?? null }]),
+  Object.values(METRICS).map((m) => [
+    m.id,
+    { label: m.label, definition: m.definition, denominator: m.denominator ?? null },
+  ]),
 );

@@ -124,7 +124,10 @@ export async function loadCampaignList(
     requireSettings(store, accountId),
     store.campaigns(accountId, filter),
   ]);
-  const counts = await store.campaignCounts(accountId, rows.map((r) => r.id));
+  const counts = await store.campaignCounts(
+    accountId,
+    rows.map((r) => r.id),
+  );
   const each = rows.map((campaign) => ({
     campaign,
     ...figuresBothWays(counts.get(campaign.id) ?? EMPTY_COUNTS, settings, override),

@@ -27,7 +27,10 @@ export interface ReportingStore {
   accountSettings(accountId: string): Promise<AccountSettings | null>;
   campaigns(accountId: string, filter: CampaignListFilter): Promise<CampaignRow[]>;
   campaign(accountId: string, campaignId: string): Promise<CampaignRow | null>;
-  campaignCounts(accountId: string, campaignIds: readonly string[]): Promise<Map<string, CampaignCounts>>;
+  campaignCounts(
+    accountId: string,
+    campaignIds: readonly string[],
+  ): Promise<Map<string, CampaignCounts>>;
   timeSeries(accountId: string, campaignId: string, query: TimeSeriesQuery): Promise<TimeSeries>;
   fetchers(accountId: string, campaignId: string): Promise<FetcherRow[]>;
   links(accountId: string, campaignId: string): Promise<LinkRow[]>;

@@ -66,8 +66,12 @@ export function localDate(instant: Date, timeZone: string): string {
   return shifted.toISOString().slice(0, 10);
 }
 
-/** "Sun 29 Mar" for days, "Sun 29 Mar 03:00 GMT+2" for hours (the offset tells repeated hours apart). */
-export function formatBucketLabel(startIso: string, granularity: Granularity, timeZone: string): string {
+/** "Sun 29 Mar" for days; "Sun 29 Mar 03:00 GMT+2" for hours (the offset tells repeats apart). */
+export function formatBucketLabel(
+  startIso: string,
+  granularity: Granularity,
+  timeZone: string,
+): string {
   const options: Intl.DateTimeFormatOptions =
     granularity === 'day'
       ? { timeZone, weekday: 'short', day: 'numeric', month: 'short' }

@@ -56,16 +56,20 @@ export default async function EventsPage(props: {
         <Link href={link({ verdict: undefined })}>all</Link>
         <Link href={link({ verdict: 'human' })}>people</Link>
         <Link href={link({ verdict: 'automated' })}>automated</Link>
-        {search.campaign ? <Link href={`/campaigns/${search.campaign}`}>back to the campaign</Link> : null}
+        {search.campaign ? (
+          <Link href={`/campaigns/${search.campaign}`}>back to the campaign</Link>
+        ) : null}
       </div>
       <p className={styles.muted}>
-        Automated events stay in this log whatever the suppression setting; it only decides what
-        the figures count.
+        Automated events stay in this log whatever the suppression setting; it only decides what the
+        figures count.
       </p>
       <EventTable events={events} timeZone={ctx.timeZone} showRecipient />
       {events.length === PAGE_SIZE && last ? (
         <p>
-          <Link href={link({ before: `${last.occurredAt.toISOString()}_${last.id}` })}>Older events</Link>
+          <Link href={link({ before: `${last.occurredAt.toISOString()}_${last.id}` })}>
+            Older events
+          </Link>
         </p>
       ) : null}
     </main>

@@ -30,7 +30,10 @@ export default async function OverviewPage(props: {
   if (from > to) [from, to] = [to, from];
 
   const range = toInstantRange({ from, to }, ctx.timeZone);
-  const list = await loadCampaignList(await getReportingStore(), ctx.accountId, { ...range, limit: 500 });
+  const list = await loadCampaignList(await getReportingStore(), ctx.accountId, {
+    ...range,
+    limit: 500,
+  });
 
   return (
     <main className={styles.page}>
@@ -43,7 +46,9 @@ export default async function OverviewPage(props: {
           to <input type="date" name="to" defaultValue={to} />
         </label>
         <button type="submit">Show</button>
-        <span className={styles.muted}>Campaigns sent on these days ({ctx.timeZone}), both days included.</span>
+        <span className={styles.muted}>
+          Campaigns sent on these days ({ctx.timeZone}), both days included.
+        </span>
       </form>
       <CountingNote counting={list.counting} timeZone={list.timeZone} />
       <section className={styles.section} aria-label="Headline figures">

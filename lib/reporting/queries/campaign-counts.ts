@@ -42,7 +42,12 @@ export async function readCampaignCounts(
        WHERE "accountId" = $1 AND "campaignId" = ANY($2::uuid[]) AND messages <> 0`,
       params,
     ),
-    db.query<{ campaignId: string; kind: 'open' | 'click'; verdict: 'human' | 'automated'; n: string }>(
+    db.query<{
+      campaignId: string;
+      kind: 'open' | 'click';
+      verdict: 'human' | 'automated';
+      n: string;
+    }>(
       `SELECT "campaignId", kind::text AS kind, verdict::text AS verdict, SUM(events) AS n
        FROM "ReportCampaignBucket"
        WHERE "accountId" = $1 AND "campaignId" = ANY($2::uuid[])

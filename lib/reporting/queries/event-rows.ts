@@ -54,7 +54,8 @@ export async function readEventRows(
        AND ($2::uuid IS NULL OR e."campaignId" = $2::uuid)
        AND ($3::uuid IS NULL OR e."messageId" = $3::uuid)
        AND ($4::text IS NULL OR e.verdict::text = $4)
-       AND ($5::timestamptz IS NULL OR (e."occurredAt", e.id) ${compare} ($5::timestamptz, $6::uuid))
+       AND ($5::timestamptz IS NULL
+            OR (e."occurredAt", e.id) ${compare} ($5::timestamptz, $6::uuid))
      ORDER BY e."occurredAt" ${direction}, e.id ${direction}
      LIMIT $7`,
     [

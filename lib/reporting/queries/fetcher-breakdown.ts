@@ -20,5 +20,10 @@ export async function readFetcherBreakdown(
      ORDER BY SUM(events) DESC, 1, 2, 3`,
     [accountId, campaignId],
   );
-  return rows.map((r) => ({ kind: r.kind, verdict: r.verdict, fetcher: r.fetcher, events: Number(r.n) }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    verdict: r.verdict,
+    fetcher: r.fetcher,
+    events: Number(r.n),
+  }));
 }

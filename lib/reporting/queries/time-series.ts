@@ -69,7 +69,11 @@ export async function readTimeSeries(
   const to = query.to ?? span?.last ?? null;
   const empty = { granularity: query.granularity, timeZone: query.timeZone, buckets: [] };
   if (!from || !to || from >= to) {
-    return { ...empty, from: from && new Date(from).toISOString(), to: to && new Date(to).toISOString() };
+    return {
+      ...empty,
+      from: from && new Date(from).toISOString(),
+      to: to && new Date(to).toISOString(),
+    };
   }
 
   const starts = await db.query<{ start: Date }>(BUCKET_STARTS[query.granularity], [
@@ -107,6 +111,9 @@ export async function readTimeSeries(
     ...empty,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
-    buckets: [...byStart].map(([start, points]) => ({ start: new Date(start).toISOString(), points })),
+    buckets: [...byStart].map(([start, points]) => ({
+      start: new Date(start).toISOString(),
+      points,
+    })),
   };
 }

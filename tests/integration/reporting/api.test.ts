@@ -28,7 +28,10 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
     db = await openTestDatabase();
     accountId = await seedAccount(db.sql, { suppressAutomated: true, timeZone: 'Europe/Berlin' });
     const other = await seedAccount(db.sql);
-    for (const [account, key] of [[accountId, KEY_A], [other, KEY_B]]) {
+    for (const [account, key] of [
+      [accountId, KEY_A],
+      [other, KEY_B],
+    ]) {
       await db.prisma.apiKey.create({
         data: { accountId: account, name: 'k', prefix: key.slice(0, 10), keyHash: hashApiKey(key) },
       });
@@ -52,7 +55,12 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
     const body = await response.json();
     expect(body.counting).toBe('human');
     expect(body.timeZone).toBe('Europe/Berlin');
-    expect(body.figures).toMatchObject({ delivered: 8, uniqueOpeners: 2, inferredOpeners: 1, openRate: 0.25 });
+    expect(body.figures).toMatchObject({
+      delivered: 8,
+      uniqueOpeners: 2,
+      inferredOpeners: 1,
+      openRate: 0.25,
+    });
     expect(body.comparison.all.uniqueOpeners).toBe(3);
     expect(body.definitions.openRate).toEqual({
       label: 'Open rate',
@@ -60,7 +68,11 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
       denominator: 'delivered',
     });
 
-    const other = await call(getStats, `/api/v1/campaigns/${campaignId}/stats?counting=all`, campaignId);
+    const other = await call(
+      getStats,
+      `/api/v1/campaigns/${campaignId}/stats?counting=all`,
+      campaignId,
+    );
     expect((await other.json()).figures.uniqueOpeners).toBe(3);
     const { rows } = await db.sql.query<{ suppressAutomated: boolean }>(
       `SELECT "suppressAutomated" FROM "Account" WHERE id = $1`,
@@ -70,7 +82,11 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
   });
 
   it('rejects bad parameters with a JSON 400 naming them', async () => {
-    const response = await call(getStats, `/api/v1/campaigns/${campaignId}/stats?counting=bots`, campaignId);
+    const response = await call(
+      getStats,
+      `/api/v1/campaigns/${campaignId}/stats?counting=bots`,
+      campaignId,
+    );
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.error.code).toBe('bad_request');
@@ -93,7 +109,12 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
       [getExport, 'export?type=events'],
     ];
     for (const [handler, path] of routes) {
-      const response = await call(handler, `/api/v1/campaigns/${campaignId}/${path}`, campaignId, KEY_B);
+      const response = await call(
+        handler,
+        `/api/v1/campaigns/${campaignId}/${path}`,
+        campaignId,
+        KEY_B,
+      );
       expect(response.status).toBe(404);
       expect((await response.json()).error.code).toBe('not_found');
     }
@@ -110,28 +131,47 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
     );
     expect(created.status).toBe(201);
     const { campaign } = await created.json();
-    expect(campaign).toMatchObject({ name: 'Autumn', subject: '', sentAt: '2026-02-01T08:00:00.000Z' });
+    expect(campaign).toMatchObject({
+      name: 'Autumn',
+      subject: '',
+      sentAt: '2026-02-01T08:00:00.000Z',
+    });
 
-    const list = await listCampaigns(new Request(`${BASE}/api/v1/campaigns?from=2026-03-01&to=2026-03-01`, {
-      headers: { authorization: `Bearer ${KEY_A}` },
-    }), { params: Promise.resolve({}) });
+    const list = await listCampaigns(
+      new Request(`${BASE}/api/v1/campaigns?from=2026-03-01&to=2026-03-01`, {
+        headers: { authorization: `Bearer ${KEY_A}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
     const body = await list.json();
     expect(body.campaigns.map((c: { id: string }) => c.id)).toEqual([campaignId]);
     expect(body.total.figures.delivered).toBe(8);
   });
 
   it('buckets the time series by local day', async () => {
-    const response = await call(getSeries, `/api/v1/campaigns/${campaignId}/timeseries?granularity=day`, campaignId);
+    const response = await call(
+      getSeries,
+      `/api/v1/campaigns/${campaignId}/timeseries?granularity=day`,
+      campaignId,
+    );
     const body = await response.json();
-    expect(body.buckets.map((b: { start: string; points: { events: number }[] }) => [b.start, b.points.length]))
-      .toEqual([
-        ['2026-02-28T23:00:00.000Z', 1],
-        ['2026-03-01T23:00:00.000Z', 2],
-      ]);
+    expect(
+      body.buckets.map((b: { start: string; points: { events: number }[] }) => [
+        b.start,
+        b.points.length,
+      ]),
+    ).toEqual([
+      ['2026-02-28T23:00:00.000Z', 1],
+      ['2026-03-01T23:00:00.000Z', 2],
+    ]);
   });
 
   it('exports figures and events as CSV with time zone and suppression stated', async () => {
-    const figures = await call(getExport, `/api/v1/campaigns/${campaignId}/export?type=figures`, campaignId);
+    const figures = await call(
+      getExport,
+      `/api/v1/campaigns/${campaignId}/export?type=figures`,
+      campaignId,
+    );
     const text = await figures.text();
     expect(figures.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(text.split('\r\n').slice(0, 4)).toEqual([
@@ -140,9 +180,15 @@ describe(`reporting API (${TEST_BACKEND})`, () => {
       'time_zone,Europe/Berlin,,,,',
       'suppression_applied,yes,,,,',
     ]);
-    expect(text).toContain('people_only,openRate,Open rate,0.25,Delivered,Unique opens divided by delivered.');
+    expect(text).toContain(
+      'people_only,openRate,Open rate,0.25,Delivered,Unique opens divided by delivered.',
+    );
 
-    const events = await call(getExport, `/api/v1/campaigns/${campaignId}/export?type=events`, campaignId);
+    const events = await call(
+      getExport,
+      `/api/v1/campaigns/${campaignId}/export?type=events`,
+      campaignId,
+    );
     const lines = (await events.text()).trim().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[2].split(',').slice(0, 8)).toEqual([

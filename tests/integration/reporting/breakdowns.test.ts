@@ -7,8 +7,12 @@ import { seedAccount, seedCampaign, seedEvents, seedLink, seedMessages } from '.
 function openTotals(series: Awaited<ReturnType<ReportingStore['timeSeries']>>) {
   return series.buckets.map((b) => [
     b.start,
-    b.points.filter((p) => p.kind === 'open' && p.verdict === 'human').reduce((s, p) => s + p.events, 0),
-    b.points.filter((p) => p.kind === 'open' && p.verdict === 'automated').reduce((s, p) => s + p.events, 0),
+    b.points
+      .filter((p) => p.kind === 'open' && p.verdict === 'human')
+      .reduce((s, p) => s + p.events, 0),
+    b.points
+      .filter((p) => p.kind === 'open' && p.verdict === 'automated')
+      .reduce((s, p) => s + p.events, 0),
   ]);
 }
 
@@ -33,14 +37,24 @@ describe(`time series, links and clients (${TEST_BACKEND})`, () => {
       db.sql,
       accountId,
       campaignId,
-      at.map((t, i) => ({ messageId, kind: 'open', verdict: i % 2 ? 'automated' : 'human', at: t })),
+      at.map((t, i) => ({
+        messageId,
+        kind: 'open',
+        verdict: i % 2 ? 'automated' : 'human',
+        at: t,
+      })),
     );
     return { accountId, campaignId };
   }
 
   it('buckets days at local midnight on both sides of spring forward (Europe/Berlin)', async () => {
     const { accountId, campaignId } = await seedAround(
-      ['2026-03-28T22:30:00Z', '2026-03-28T23:10:00Z', '2026-03-29T21:59:00Z', '2026-03-29T22:00:00Z'],
+      [
+        '2026-03-28T22:30:00Z',
+        '2026-03-28T23:10:00Z',
+        '2026-03-29T21:59:00Z',
+        '2026-03-29T22:00:00Z',
+      ],
       'Europe/Berlin',
     );
     const series = await store.timeSeries(accountId, campaignId, {
@@ -56,7 +70,7 @@ describe(`time series, links and clients (${TEST_BACKEND})`, () => {
     ]);
   });
 
-  it('gives the fall-back night 25 local hours, the repeated hour twice (America/New_York)', async () => {
+  it('gives the fall-back night 25 local hours, its repeated hour twice (New York)', async () => {
     const { accountId, campaignId } = await seedAround(
       ['2026-11-01T05:15:00Z', '2026-11-01T06:20:00Z', '2026-11-01T04:59:00Z'],
       'America/New_York',
@@ -78,7 +92,10 @@ describe(`time series, links and clients (${TEST_BACKEND})`, () => {
   });
 
   it('gives the spring-forward day 23 local hours and days (America/New_York)', async () => {
-    const { accountId, campaignId } = await seedAround(['2026-03-08T06:30:00Z', '2026-03-08T07:30:00Z'], 'America/New_York');
+    const { accountId, campaignId } = await seedAround(
+      ['2026-03-08T06:30:00Z', '2026-03-08T07:30:00Z'],
+      'America/New_York',
+    );
     const hours = await store.timeSeries(accountId, campaignId, {
       granularity: 'hour',
       timeZone: 'America/New_York',
@@ -91,11 +108,14 @@ describe(`time series, links and clients (${TEST_BACKEND})`, () => {
       ['2026-03-08T07:00:00.000Z', 0, 1],
     ]);
 
-    const days = await store.timeSeries(accountId, campaignId, { granularity: 'day', timeZone: 'America/New_York' });
+    const days = await store.timeSeries(accountId, campaignId, {
+      granularity: 'day',
+      timeZone: 'America/New_York',
+    });
     expect(openTotals(days)).toEqual([['2026-03-08T05:00:00.000Z', 1, 1]]);
   });
 
-  it('lists links by position with unique clickers; honeypot clicks only as automated', async () => {
+  it('lists links with unique clickers; honeypot clicks only as automated', async () => {
     const accountId = await seedAccount(db.sql);
     const campaignId = await seedCampaign(db.sql, accountId);
     const messages = await seedMessages(db.sql, accountId, campaignId, 3);
@@ -151,9 +171,27 @@ describe(`time series, links and clients (${TEST_BACKEND})`, () => {
     const campaignId = await seedCampaign(db.sql, accountId);
     const [a, b] = await seedMessages(db.sql, accountId, campaignId, 2);
     await seedEvents(db.sql, accountId, campaignId, [
-      { messageId: a, kind: 'open', verdict: 'automated', fetcher: 'google_image_proxy', userAgent: 'GoogleImageProxy' },
-      { messageId: b, kind: 'open', verdict: 'automated', fetcher: 'google_image_proxy', userAgent: 'GoogleImageProxy' },
-      { messageId: b, kind: 'open', verdict: 'human', fetcher: 'human', userAgent: 'Thunderbird/115' },
+      {
+        messageId: a,
+        kind: 'open',
+        verdict: 'automated',
+        fetcher: 'google_image_proxy',
+        userAgent: 'GoogleImageProxy',
+      },
+      {
+        messageId: b,
+        kind: 'open',
+        verdict: 'automated',
+        fetcher: 'google_image_proxy',
+        userAgent: 'GoogleImageProxy',
+      },
+      {
+        messageId: b,
+        kind: 'open',
+        verdict: 'human',
+        fetcher: 'human',
+        userAgent: 'Thunderbird/115',
+      },
     ]);
     expect(await store.fetchers(accountId, campaignId)).toEqual([
       { kind: 'open', verdict: 'automated', fetcher: 'google_image_proxy', events: 2 },
@@ -181,10 +219,14 @@ describe(`time series, links and clients (${TEST_BACKEND})`, () => {
     for await (const batch of iterateCampaignEvents(db.sql, accountId, campaignId, 2)) {
       all.push(batch.map((e) => e.id));
     }
-    const expected = [...rows].sort((x, y) => x.occurredAt - y.occurredAt || (x.id < y.id ? -1 : 1));
+    const expected = [...rows].sort(
+      (x, y) => x.occurredAt - y.occurredAt || (x.id < y.id ? -1 : 1),
+    );
     expect(all).toEqual([[expected[0].id, expected[1].id], [expected[2].id]]);
 
     const newest = await store.events(accountId, { order: 'desc', limit: 1, campaignId });
-    expect(newest.map((e) => [e.id, e.recipientRef, e.verdict])).toEqual([[expected[2].id, 'r1', 'human']]);
+    expect(newest.map((e) => [e.id, e.recipientRef, e.verdict])).toEqual([
+      [expected[2].id, 'r1', 'human'],
+    ]);
   });
 });

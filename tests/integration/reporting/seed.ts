@@ -1,8 +1,8 @@
 // Builds accounts, campaigns, messages and events for reporting tests. Events go in through
-// the event store's own batch insert (lib/events), the same statement the tracking path runs.
+// the event store's own batch write (lib/events writeBatch), the statement the tracking path runs.
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor } from '@/lib/db';
-import { insertEvents } from '@/lib/events/event-sql';
+import type { SqlClient, SqlExecutor } from '@/lib/db';
+import { writeBatch } from '@/lib/events/event-sql';
 import type { EventRow } from '@/lib/events/event-row';
 
 export async function seedAccount(
@@ -18,7 +18,11 @@ export async function seedAccount(
   return id;
 }
 
-export async function seedCampaign(db: SqlExecutor, accountId: string, name = 'Spring'): Promise<string> {
+export async function seedCampaign(
+  db: SqlExecutor,
+  accountId: string,
+  name = 'Spring',
+): Promise<string> {
   const id = randomUUID();
   await db.query(
     `INSERT INTO "Campaign" (id, "accountId", name, "sentAt") VALUES ($1, $2, $3, $4)`,
@@ -97,12 +101,12 @@ export function buildEvent(accountId: string, campaignId: string, spec: EventSpe
 }
 
 export async function seedEvents(
-  db: SqlExecutor,
+  db: SqlClient,
   accountId: string,
   campaignId: string,
   specs: EventSpec[],
 ): Promise<EventRow[]> {
   const rows = specs.map((s) => buildEvent(accountId, campaignId, s));
-  await insertEvents(db, rows);
+  await writeBatch(db, rows, []);
   return rows;
 }

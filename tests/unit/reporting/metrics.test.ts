@@ -26,7 +26,7 @@ const C10: CampaignCounts = {
 };
 
 describe('computeFigures', () => {
-  it('C10, people only: 49 opens, 40 measured + 2 inferred = 42 unique, 52.5 % of 80 delivered', () => {
+  it('C10, people only: 49 opens, 40 + 2 inferred = 42 unique, 52.5 % of 80 delivered', () => {
     const f = computeFigures(C10, 'human');
     expect(f).toEqual({
       counting: 'human',
@@ -50,13 +50,20 @@ describe('computeFigures', () => {
 
   it('C10, all events: the privacy-protection loads count as opens', () => {
     const f = computeFigures(C10, 'all');
-    expect([f.totalOpens, f.measuredOpeners, f.uniqueOpeners, f.openRate]).toEqual([54, 45, 47, 47 / 80]);
+    expect([f.totalOpens, f.measuredOpeners, f.uniqueOpeners, f.openRate]).toEqual([
+      54,
+      45,
+      47,
+      47 / 80,
+    ]);
   });
 
   it('counts a message with a human open and a human click once, not inferred', () => {
     const counts = { ...C10, states: new Map([[STATE.humanOpen | STATE.humanClick, 3]]) };
     const f = computeFigures(counts, 'human');
-    expect([f.measuredOpeners, f.inferredOpeners, f.uniqueOpeners, f.uniqueClickers]).toEqual([3, 0, 3, 3]);
+    expect([f.measuredOpeners, f.inferredOpeners, f.uniqueOpeners, f.uniqueClickers]).toEqual([
+      3, 0, 3, 3,
+    ]);
     expect(f.clickToOpenRate).toBe(1);
   });
 

@@ -10,10 +10,16 @@ import {
 const HOUR = 3_600_000;
 
 describe('local days around daylight-saving changes', () => {
-  it('Europe/Berlin spring forward (29 Mar 2026): the day before and after begin at different offsets', () => {
-    expect(startOfLocalDay('2026-03-28', 'Europe/Berlin').toISOString()).toBe('2026-03-27T23:00:00.000Z');
-    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+  it('Europe/Berlin spring forward (29 Mar 2026): days begin at the right offsets', () => {
+    expect(startOfLocalDay('2026-03-28', 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-27T23:00:00.000Z',
+    );
+    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-28T23:00:00.000Z',
+    );
+    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-29T22:00:00.000Z',
+    );
   });
 
   it('Europe/Berlin fall back (25 Oct 2026): the day is 25 hours long', () => {
@@ -24,7 +30,9 @@ describe('local days around daylight-saving changes', () => {
 
   it('America/New_York: 23 hours on 8 Mar 2026, 25 hours on 1 Nov 2026', () => {
     const length = (a: string, b: string) =>
-      (startOfLocalDay(b, 'America/New_York').getTime() - startOfLocalDay(a, 'America/New_York').getTime()) / HOUR;
+      (startOfLocalDay(b, 'America/New_York').getTime() -
+        startOfLocalDay(a, 'America/New_York').getTime()) /
+      HOUR;
     expect(length('2026-03-07', '2026-03-08')).toBe(24);
     expect(length('2026-03-08', '2026-03-09')).toBe(23);
     expect(length('2026-11-01', '2026-11-02')).toBe(25);
@@ -47,8 +55,12 @@ describe('local days around daylight-saving changes', () => {
 
 describe('bucket labels', () => {
   it('tells the repeated hour of a fall-back night apart by its offset', () => {
-    expect(formatBucketLabel('2026-10-25T00:00:00Z', 'hour', 'Europe/Berlin')).toBe('Sun 25 Oct 02:00 GMT+2');
-    expect(formatBucketLabel('2026-10-25T01:00:00Z', 'hour', 'Europe/Berlin')).toBe('Sun 25 Oct 02:00 GMT+1');
+    expect(formatBucketLabel('2026-10-25T00:00:00Z', 'hour', 'Europe/Berlin')).toBe(
+      'Sun 25 Oct 02:00 GMT+2',
+    );
+    expect(formatBucketLabel('2026-10-25T01:00:00Z', 'hour', 'Europe/Berlin')).toBe(
+      'Sun 25 Oct 02:00 GMT+1',
+    );
   });
 
   it('labels days by their local date', () => {

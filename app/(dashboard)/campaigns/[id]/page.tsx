@@ -56,7 +56,8 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
       <section className={styles.section}>
         <h2>Counted both ways</h2>
         <p className={styles.muted}>
-          What the suppression switch changes: the highlighted column is what this account counts now.
+          What the suppression switch changes: the highlighted column is what this account counts
+          now.
         </p>
         <ComparisonPanel human={report.human} all={report.all} counting={report.counting} />
       </section>
@@ -64,7 +65,9 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
       <section className={styles.section}>
         <h2>Over time</h2>
         <div className={styles.toolbar}>
-          <span className={styles.muted}>Per local {granularity} in {report.timeZone}:</span>
+          <span className={styles.muted}>
+            Per local {granularity} in {report.timeZone}:
+          </span>
           <Link href={`/campaigns/${id}?granularity=hour`} aria-current={granularity === 'hour'}>
             hours
           </Link>
@@ -72,7 +75,10 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
             days
           </Link>
         </div>
-        <TimeSeriesChart opens={buildChartData(report.series, 'open')} clicks={buildChartData(report.series, 'click')} />
+        <TimeSeriesChart
+          opens={buildChartData(report.series, 'open')}
+          clicks={buildChartData(report.series, 'click')}
+        />
       </section>
 
       <section className={styles.section}>

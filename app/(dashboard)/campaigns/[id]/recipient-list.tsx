@@ -3,7 +3,11 @@ import Link from 'next/link';
 import { EventTable } from '@/components/reporting/event-table';
 import { getReportingStore } from '@/lib/reporting/store';
 
-export async function RecipientList(props: { accountId: string; campaignId: string; timeZone: string }) {
+export async function RecipientList(props: {
+  accountId: string;
+  campaignId: string;
+  timeZone: string;
+}) {
   const store = await getReportingStore();
   const events = await store.events(props.accountId, {
     campaignId: props.campaignId,

@@ -21,13 +21,21 @@ export const GET = apiRoute(async (request) => {
 
   const settings = await store.accountSettings(accountId);
   const range = toInstantRange(query, settings?.timeZone ?? 'UTC');
-  const list = await loadCampaignList(store, accountId, { ...range, limit: query.limit }, query.counting);
+  const list = await loadCampaignList(
+    store,
+    accountId,
+    { ...range, limit: query.limit },
+    query.counting,
+  );
 
   return Response.json({
     timeZone: list.timeZone,
     counting: list.counting,
     suppressAutomated: list.suppressAutomated,
-    campaigns: list.campaigns.map((c) => ({ ...serializeCampaign(c.campaign), ...serializeFigures(c) })),
+    campaigns: list.campaigns.map((c) => ({
+      ...serializeCampaign(c.campaign),
+      ...serializeFigures(c),
+    })),
     total: serializeFigures(list.total),
   });
 });

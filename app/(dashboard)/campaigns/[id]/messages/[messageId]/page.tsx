@@ -24,7 +24,11 @@ export default async function MessageTimelinePage(props: {
   const store = await getReportingStore();
   const message = await store.message(ctx.accountId, id, messageId);
   if (!message) notFound();
-  const events = await store.events(ctx.accountId, { messageId, order: 'asc', limit: TIMELINE_LIMIT });
+  const events = await store.events(ctx.accountId, {
+    messageId,
+    order: 'asc',
+    limit: TIMELINE_LIMIT,
+  });
   const at = (d: Date | null) => (d ? formatLocalTime(new Date(d), ctx.timeZone) : 'unknown');
 
   return (
@@ -34,12 +38,17 @@ export default async function MessageTimelinePage(props: {
       </p>
       <h1>Recipient {message.recipientRef}</h1>
       <p className={styles.muted}>
-        Sent {at(message.sentAt)} · {message.bouncedAt ? `bounced ${at(message.bouncedAt)}` : `delivered ${at(message.deliveredAt)}`}{' '}
+        Sent {at(message.sentAt)} ·{' '}
+        {message.bouncedAt
+          ? `bounced ${at(message.bouncedAt)}`
+          : `delivered ${at(message.deliveredAt)}`}{' '}
         · times in {ctx.timeZone}
       </p>
       <EventTable events={events} timeZone={ctx.timeZone} />
       {events.length === TIMELINE_LIMIT ? (
-        <p className={styles.muted}>Showing the first {TIMELINE_LIMIT} events; the CSV export has them all.</p>
+        <p className={styles.muted}>
+          Showing the first {TIMELINE_LIMIT} events; the CSV export has them all.
+        </p>
       ) : null}
     </main>
   );

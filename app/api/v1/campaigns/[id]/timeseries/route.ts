@@ -13,7 +13,10 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
   const query = TimeSeriesParams.parse(readSearchParams(request));
   const store = await getReportingStore();
 
-  const [settings, campaign] = await Promise.all([store.accountSettings(accountId), store.campaign(accountId, id)]);
+  const [settings, campaign] = await Promise.all([
+    store.accountSettings(accountId),
+    store.campaign(accountId, id),
+  ]);
   if (!settings || !campaign) throw notFound('campaign not found');
 
   const series = await store.timeSeries(accountId, id, {
