@@ -1,6 +1,7 @@
 // The isolation suite covers everything: every page, layout, route handler (each method) and
 // server action file (each export) in the repository is listed in the inventory, and nothing
 // listed is gone. A new route fails here until someone decides how it is attacked.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { discoverEntryPoints, exportedNames } from './discover';
 import { INVENTORY } from './inventory';
@@ -45,6 +46,14 @@ describe('isolation inventory', () => {
     expect(
       INVENTORY.filter((e) => e.access !== 'public' && e.probes.length === 0).map((e) => e.file),
     ).toEqual([]);
+  });
+
+  it('makes every cookie-authenticated state-changing handler check the origin (CSRF)', () => {
+    const unguarded = INVENTORY.filter((e) => e.kind === 'route' && e.access === 'session')
+      .filter((e) => (e.exports ?? []).some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m)))
+      .filter((e) => !readFileSync(e.file, 'utf8').includes('assertSameOrigin('))
+      .map((e) => e.file);
+    expect(unguarded).toEqual([]);
   });
 
   it('reads exports the way the walk relies on', () => {
