@@ -157,6 +157,9 @@ function main(argv: string[]): number {
     for (const [k, group] of groupBy(items, (s) => s.row.confidence)) {
       printFigures(`    ${k}`, score(group));
     }
+    for (const [k, group] of groupBy(items, (s) => `${s.row.reason}/${s.row.label}`)) {
+      printFigures(`    ${k}`, score(group));
+    }
   }
 
   const headline = score(strict(ours));
