@@ -7,6 +7,12 @@ export function isDataError(error: unknown): boolean {
   return typeof code === 'string' && /^(22|23)/.test(code);
 }
 
+/** Deadlock (40P01) or serialisation failure (40001): the same statement may well succeed. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 export class DatabaseTimeoutError extends Error {
   constructor(ms: number) {
     super(`database did not answer within ${ms} ms`);

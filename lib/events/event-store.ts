@@ -5,7 +5,7 @@
 // until the spool has been loaded completely; then writes go to the database again.
 import type { SqlClient } from '../db';
 import { describeError, log } from '../log';
-import { isDataError, withTimeout } from './db-errors';
+import { isDataError, isRetryable, withTimeout } from './db-errors';
 import type { EventRow, Revision, WriteOutcome } from './event-row';
 import { writeBatch } from './event-sql';
 import { Spool, type SpoolEntry, type SpoolFile } from './spool';
@@ -20,6 +20,11 @@ export interface EventStoreOptions {
   dbTimeoutMs?: number;
   /** While spooling, how often to try the database again. */
   retryMs?: number;
+  /**
+   * Batches in flight to the database at once (default 1; keep below the pool size). More than
+   * one contends on the reporting rollup triggers' rows and gains nothing on a small machine.
+   */
+  maxConcurrentWrites?: number;
 }
 
 interface Pending {
@@ -45,6 +50,9 @@ export class EventStore {
   private mode: 'database' | 'spool';
   private nextDbAttempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly inflightIds = new Set<string>();
+  private wake: (() => void) | null = null;
   private readonly counters = { committed: 0, spooled: 0, failed: 0 };
 
   constructor(private readonly options: EventStoreOptions) {
@@ -88,7 +96,11 @@ export class EventStore {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.flushing) return;
+    if (this.flushing) {
+      this.wake?.();
+      return;
+    }
+    if (this.scheduled) return;
     this.scheduled = true;
     // setImmediate: gather every request that arrived in this turn of the event loop.
     setImmediate(() => {
@@ -113,19 +125,53 @@ export class EventStore {
           this.nextDbAttempt = Date.now() + (this.options.retryMs ?? 1000);
         });
       }
-      // writeGroup settles every request it takes, whatever fails inside it.
-      while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
+      await this.dispatch();
     } finally {
       this.flushing = null;
     }
   }
 
+  /**
+   * Starts writes while there is work and a free slot: several batches may be in flight to the
+   * database at once (each one statement), one at a time to the spool (appends stay in order).
+   * A batch revising an event whose insert is still in flight waits for it.
+   */
+  private async dispatch(): Promise<void> {
+    while (this.queue.length > 0 || this.inflight.size > 0) {
+      const limit = this.mode === 'database' ? (this.options.maxConcurrentWrites ?? 1) : 1;
+      const group = this.inflight.size < limit ? this.takeGroup() : [];
+
+      if (group.length > 0) {
+        this.startWrite(group);
+        continue;
+      }
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([...this.inflight, woken]);
+      this.wake = null;
+    }
+  }
+
+  private startWrite(group: Pending[]): void {
+    const ids = group.flatMap((p) => p.events.map((e) => e.id));
+    for (const id of ids) this.inflightIds.add(id);
+
+    // writeGroup settles every request it takes, whatever fails inside it.
+    const write: Promise<void> = this.writeGroup(group).finally(() => {
+      for (const id of ids) this.inflightIds.delete(id);
+      this.inflight.delete(write);
+    });
+    this.inflight.add(write);
+  }
+
+  /** The longest prefix of the queue that fits a batch and revises nothing still in flight. */
   private takeGroup(): Pending[] {
     const max = this.options.maxBatch ?? 2000;
     let size = 0;
     let count = 0;
     while (count < this.queue.length && (count === 0 || size < max)) {
-      size += this.queue[count].events.length;
+      const pending = this.queue[count];
+      if (pending.revisions.some((r) => this.inflightIds.has(r.id))) break;
+      size += pending.events.length;
       count += 1;
     }
     return this.queue.splice(0, count);
@@ -156,7 +202,9 @@ export class EventStore {
   ): Promise<'committed' | 'data_error' | 'outage'> {
     try {
       const sql = await withTimeout(this.options.getSql(), this.timeoutMs());
-      await withTimeout(writeBatch(sql, events, revisions), this.timeoutMs());
+      const write = () => withTimeout(writeBatch(sql, events, revisions), this.timeoutMs());
+      // A deadlock or serialisation failure says nothing about availability: try once more.
+      await write().catch((error: unknown) => (isRetryable(error) ? write() : Promise.reject(error)));
       return 'committed';
     } catch (error) {
       if (isDataError(error)) return 'data_error';
