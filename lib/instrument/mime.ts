@@ -25,6 +25,10 @@ export interface TextPart {
 }
 
 const MAX_DEPTH = 20;
+const TEXT_SUBTYPES: Record<string, 'html' | 'plain' | undefined> = {
+  'text/html': 'html',
+  'text/plain': 'plain',
+};
 
 export function readHeaderBlock(raw: string, start: number, end: number): HeaderBlock {
   const crlf = raw.indexOf('\r\n\r\n', start);
@@ -38,14 +42,15 @@ export function readHeaderBlock(raw: string, start: number, end: number): Header
   const headerEnd = startsBlank ? start : blank < 0 ? end : blank;
   const bodyStart = startsBlank ? start + eol.length : blank < 0 ? end : blank + eol.length * 2;
 
-  return { start, end: headerEnd, bodyStart, eol, fields: parseFields(raw.slice(start, headerEnd)) };
+  const fields = parseFields(raw.slice(start, headerEnd));
+  return { start, end: headerEnd, bodyStart, eol, fields };
 }
 
 function parseFields(block: string): { name: string; value: string }[] {
   const unfolded = block.replace(/\r?\n(?=[ \t])/g, '');
   return unfolded
     .split(/\r?\n/)
-    .map((line) => /^([^:\s]+)\s*:(.*)$/.exec(line))
+    .map((line) => /^([^:\s]+)\s*:(.*)$/.exec(line.replace(/\r$/, '')))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ name: m[1]!.toLowerCase(), value: m[2]!.trim() }));
 }
@@ -65,43 +70,69 @@ export function parseContentType(value: string | undefined): ContentType {
 
   for (const param of rest.join(';').matchAll(/([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]+)/g)) {
     const raw = param[2]!;
-    params[param[1]!.toLowerCase()] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    const unquoted = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    params[param[1]!.toLowerCase()] = unquoted;
   }
   return { type: type!.trim().toLowerCase(), params };
 }
 
+export interface LeafPart {
+  type: string;
+  params: Record<string, string>;
+  disposition: string;
+  header: HeaderBlock;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+/** Every non-multipart part of the message, in order, with its content type. */
+export function listLeafParts(raw: string): { top: HeaderBlock; leaves: LeafPart[] } {
+  const top = readHeaderBlock(raw, 0, raw.length);
+  if (top.fields.length === 0) {
+    throw new AppError('bad_request', 'not an RFC 5322 message: no headers');
+  }
+  const leaves: LeafPart[] = [];
+  walk(raw, top, raw.length, leaves, 0);
+  return { top, leaves };
+}
+
 /** Every inline text/html and text/plain part of the message, in order. */
 export function findTextParts(raw: string): { top: HeaderBlock; parts: TextPart[] } {
-  const top = readHeaderBlock(raw, 0, raw.length);
-  if (top.fields.length === 0) throw new AppError('bad_request', 'not an RFC 5322 message: no headers');
-
-  const parts: TextPart[] = [];
-  walk(raw, top, raw.length, parts, 0);
+  const { top, leaves } = listLeafParts(raw);
+  const parts = leaves.flatMap((leaf): TextPart[] => {
+    const subtype = TEXT_SUBTYPES[leaf.type];
+    if (subtype === undefined || leaf.disposition.startsWith('attachment')) return [];
+    return [
+      {
+        subtype,
+        charset: leaf.params.charset ?? 'us-ascii',
+        encoding: parseTransferEncoding(headerValue(leaf.header, 'content-transfer-encoding')),
+        header: leaf.header,
+        bodyStart: leaf.bodyStart,
+        bodyEnd: leaf.bodyEnd,
+      },
+    ];
+  });
   return { top, parts };
 }
 
-function walk(raw: string, header: HeaderBlock, end: number, parts: TextPart[], depth: number) {
+function walk(raw: string, header: HeaderBlock, end: number, leaves: LeafPart[], depth: number) {
   if (depth > MAX_DEPTH) throw new AppError('bad_request', 'MIME parts nested too deeply');
 
   const contentType = parseContentType(headerValue(header, 'content-type'));
-  const disposition = (headerValue(header, 'content-disposition') ?? '').toLowerCase();
-
   if (contentType.type.startsWith('multipart/')) {
     const boundary = contentType.params.boundary;
     if (!boundary) throw new AppError('bad_request', 'multipart part without a boundary');
     for (const child of splitMultipart(raw, header.bodyStart, end, boundary)) {
-      walk(raw, readHeaderBlock(raw, child.start, child.end), child.end, parts, depth + 1);
+      walk(raw, readHeaderBlock(raw, child.start, child.end), child.end, leaves, depth + 1);
     }
     return;
   }
 
-  const subtype = contentType.type === 'text/html' ? 'html' : contentType.type === 'text/plain' ? 'plain' : null;
-  if (subtype === null || disposition.startsWith('attachment')) return;
-
-  parts.push({
-    subtype,
-    charset: contentType.params.charset ?? 'us-ascii',
-    encoding: parseTransferEncoding(headerValue(header, 'content-transfer-encoding')),
+  leaves.push({
+    type: contentType.type,
+    params: contentType.params,
+    disposition: (headerValue(header, 'content-disposition') ?? '').toLowerCase(),
     header,
     bodyStart: header.bodyStart,
     bodyEnd: end,
@@ -117,7 +148,8 @@ function splitMultipart(raw: string, start: number, end: number, boundary: strin
 
   const found: { at: number; after: number; closing: boolean }[] = [];
   for (let m = delimiter.exec(raw); m && m.index < end; m = delimiter.exec(raw)) {
-    found.push({ at: lineBreakStart(raw, m.index, start), after: m.index + m[0].length, closing: m[1] === '--' });
+    const at = lineBreakStart(raw, m.index, start);
+    found.push({ at, after: m.index + m[0].length, closing: m[1] === '--' });
     if (m[1] === '--') break;
   }
 

@@ -2,8 +2,11 @@
 // same as the original in Chromium (screenshots within a small pixel tolerance), and every
 // wrapped link, clicked, must land on its original destination through the real /c/ redirect.
 // Destinations (*.example) are answered by a local echo server on this machine.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -38,7 +41,7 @@ interface Instrumented {
   links: { url: string; honeypot: boolean; clickUrl: string }[];
 }
 
-let echo: http.Server;
+let echo: net.Server[];
 let campaignId: string;
 
 function apiKey(): string {
@@ -50,26 +53,39 @@ function headers() {
   return { authorization: `Bearer ${apiKey()}` };
 }
 
-// Answers any path with the URL the browser originally asked for, which the route below passes
-// in the x-original-url header.
-function startEcho(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const original = String(req.headers['x-original-url'] ?? '');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>landed</title><pre id="landed">${escapeHtml(original)}</pre>`);
-  });
-  return new Promise((resolve) => server.listen(ECHO_PORT, '127.0.0.1', () => resolve(server)));
+// Destinations: Chromium resolves every *.example host to local ports (see test.use below),
+// where echo servers answer with the URL they were asked for.
+function certificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-e2e-cert-'));
+  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=destinations',
+      '-keyout', key, '-out', cert],
+    { stdio: 'ignore' },
+  );
+  const pair = { key: readFileSync(key), cert: readFileSync(cert) };
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
 }
 
-async function routeDestinations(page: Page): Promise<void> {
-  await page.context().route(/^https?:\/\/([^/]+\.)?[^/.]+\.example(:\d+)?\//, async (route) => {
-    const original = route.request().url();
-    const response = await route.fetch({
-      url: `http://127.0.0.1:${ECHO_PORT}/`,
-      headers: { 'x-original-url': original },
-    });
-    await route.fulfill({ response });
-  });
+// HTTPS destinations go to ECHO_PORT, plain HTTP ones to the port after it.
+async function startEcho(): Promise<net.Server[]> {
+  const answer = (secure: boolean) => (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const landed = `${secure ? 'https' : 'http'}://${req.headers.host}${req.url}`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>landed</title><pre id="landed">${escapeHtml(landed)}</pre>`);
+  };
+  const servers: [net.Server, number][] = [
+    [https.createServer(certificate(), answer(true)), ECHO_PORT],
+    [http.createServer(answer(false)), ECHO_PORT + 1],
+  ];
+  await Promise.all(
+    servers.map(
+      ([server, port]) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    ),
+  );
+  return servers.map(([server]) => server);
 }
 
 async function instrument(request: APIRequestContext, name: string): Promise<Instrumented> {
@@ -118,6 +134,12 @@ async function differingShare(page: Page, a: Buffer, b: Buffer): Promise<number>
   );
 }
 
+/** What the destination server saw: the URL without its fragment, which stays in the browser. */
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}
+
 async function expectLanding(page: Page, clickUrl: string, destination: string): Promise<void> {
   const visible = page.locator(`a[href="${clickUrl}"]:visible`).first();
   if ((await visible.count()) > 0) {
@@ -127,10 +149,29 @@ async function expectLanding(page: Page, clickUrl: string, destination: string):
     await page.goto(clickUrl);
   }
   expect(page.url()).toBe(destination);
-  await expect(page.locator('#landed')).toHaveText(destination);
+  await expect(page.locator('#landed')).toHaveText(withoutFragment(destination));
 }
 
 test.describe.configure({ mode: 'serial' });
+
+test.use({
+  ignoreHTTPSErrors: true,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP *.example:443 127.0.0.1:${ECHO_PORT}, ` +
+        `MAP *.example:80 127.0.0.1:${ECHO_PORT + 1}`,
+    ],
+  },
+});
 
 test.beforeAll(async ({ request }) => {
   echo = await startEcho();
@@ -143,7 +184,7 @@ test.beforeAll(async ({ request }) => {
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => echo.close(() => resolve()));
+  await Promise.all(echo.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
 });
 
 const HTML_TEMPLATES = [
@@ -156,7 +197,6 @@ const HTML_TEMPLATES = [
 
 for (const name of HTML_TEMPLATES) {
   test(`${name} looks the same and every link lands on its destination`, async ({ page, request }) => {
-    await routeDestinations(page);
     const result = await instrument(request, name);
     const source = readFileSync(path.join(TEMPLATES, name), 'utf8');
     const original = resolveMergeFields(
@@ -180,15 +220,12 @@ for (const name of HTML_TEMPLATES) {
 
 for (const name of ['plain-text.eml', 'multipart.eml']) {
   test(`${name}: every wrapped link lands on its destination`, async ({ page, request }) => {
-    await routeDestinations(page);
     const result = await instrument(request, name);
     const visibleLinks = result.links.filter((l) => !l.honeypot);
     expect(visibleLinks.length).toBeGreaterThan(1);
     for (const link of visibleLinks) {
       expect(result.text ?? '').toContain(link.clickUrl);
-      await page.goto(link.clickUrl);
-      expect(page.url()).toBe(link.url);
-      await expect(page.locator('#landed')).toHaveText(link.url);
+      await expectLanding(page, link.clickUrl, link.url);
     }
   });
 }
