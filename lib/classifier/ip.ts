@@ -86,7 +86,7 @@ function parseIpv6Groups(raw: string): number[] | null {
  */
 const scratchGroups = new Uint16Array(8);
 
-function parseIpv6Fast(text: string, words: Uint32Array): boolean {
+export function parseIpv6Fast(text: string, words: Uint32Array): boolean {
   const groups = scratchGroups;
   let count = 0;
   let gap = -1;
@@ -192,14 +192,28 @@ export function parseCidr(text: string): ParsedCidr | null {
   };
 }
 
+const DECIMAL = Array.from({ length: 256 }, (_, i) => String(i));
+const hexCache: string[] = [];
+
+/** Hex text of a 16-bit group, memoised (the prefix is built for every tracked request). */
+function hex16(group: number): string {
+  let text = hexCache[group];
+  if (text === undefined) {
+    text = group.toString(16);
+    hexCache[group] = text;
+  }
+  return text;
+}
+
 /** The /24 (IPv4) or /48 (IPv6) an address belongs to: the network facts kept after erasure. */
 export function formatPrefix(ip: ParsedIp): string {
-  if (ip.version === 4) {
-    const v = ip.value;
-    const octet = (shift: number) => Math.floor(v / 2 ** shift) % 256;
-    return `${octet(24)}.${octet(16)}.${octet(8)}.0/24`;
-  }
-  const w = ip.words;
-  const hex = (x: number) => x.toString(16);
-  return `${hex(w[0] >>> 16)}:${hex(w[0] & 0xffff)}:${hex(w[1] >>> 16)}::/48`;
+  return ip.version === 4 ? formatPrefix4(ip.value) : formatPrefix6(ip.words);
+}
+
+export function formatPrefix4(v: number): string {
+  return `${DECIMAL[v >>> 24]}.${DECIMAL[(v >>> 16) & 255]}.${DECIMAL[(v >>> 8) & 255]}.0/24`;
+}
+
+export function formatPrefix6(w: Uint32Array): string {
+  return `${hex16(w[0] >>> 16)}:${hex16(w[0] & 0xffff)}:${hex16(w[1] >>> 16)}::/48`;
 }

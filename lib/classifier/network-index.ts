@@ -150,7 +150,7 @@ function countBelowEachBlock(sortedTops: number[]): Int32Array {
   return out;
 }
 
-function lookup4(index: NetworkIndex, value: number): number {
+export function lookup4(index: NetworkIndex, value: number): number {
   const starts = index.starts4;
   const block = Math.floor(value / 65536);
   // The answer is the last boundary at or below the address: in this block, or the one before.
@@ -178,7 +178,7 @@ function lessOrEqual6(starts: Uint32Array, at: number, w: Uint32Array): boolean 
   return true;
 }
 
-function lookup6(index: NetworkIndex, words: Uint32Array): number {
+export function lookup6(index: NetworkIndex, words: Uint32Array): number {
   const block = words[0] >>> 16;
   let lo = Math.max(0, index.firstBelow6[block] - 1);
   let hi = index.firstBelow6[block + 1] - 1;

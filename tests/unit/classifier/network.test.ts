@@ -146,6 +146,10 @@ describe('lookupNetwork', () => {
     ['104.28.52.162', '104.28.52.0/24', []],
     ['192.0.2.1', '192.0.2.0/24', []],
     ['2001:db8::1', '2001:db8:0::/48', []],
+    ['::ffff:286b:101', '40.107.1.0/24', ['microsoft_mail_filter', 'cloud_microsoft']],
+    ['::ffff:40.107.1.1', '40.107.1.0/24', ['microsoft_mail_filter', 'cloud_microsoft']],
+    ['2A04:4E41:5620::1%en0', '2a04:4e41:5620::/48', ['apple_relay']],
+    ['zz::1', '', []],
     ['not-an-address', '', []],
   ])('%s', (ip, prefix, lists) => {
     expect(lookupNetwork(ip)).toEqual({ prefix, lists });
