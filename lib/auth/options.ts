@@ -41,7 +41,7 @@ export async function authorizeCredentials(
 
   const emailKey = rateLimitKey('email', email);
   const keys = [emailKey, rateLimitKey('ip', clientAddress(headers))];
-  if (!isSignInAllowed(keys)) {
+  if (!(await isSignInAllowed(keys))) {
     log.warn('sign-in rate limited');
     throw new Error(RATE_LIMITED);
   }
@@ -53,10 +53,10 @@ export async function authorizeCredentials(
     : await verifyAgainstDecoy(password);
 
   if (!user || !valid) {
-    recordFailedSignIn(keys);
+    await recordFailedSignIn(keys);
     return null;
   }
-  clearSignInFailures(emailKey);
+  await clearSignInFailures(emailKey);
   return { id: user.id, email: user.email, name: user.name };
 }
 

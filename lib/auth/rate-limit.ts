@@ -1,22 +1,9 @@
-// Sign-in rate limiting: a fixed window per key (a hash of the email, and the client address),
-// counted in memory. (issue #5: move the buckets to the database when the dashboard runs as
-// more than one process.)
+// Sign-in rate limiting: a fixed window per key (a hash of the email, and one of the client
+// address), counted in the database so every dashboard process shares the same counts and a
+// restart does not reset them.
 import { createHash } from 'node:crypto';
+import { getDb } from '@/lib/db';
 import { authConfig } from './auth-config';
-
-interface Bucket {
-  count: number;
-  windowEndsAt: number;
-}
-
-const GLOBAL_KEY = Symbol.for('verity.signin-buckets');
-type Holder = { [GLOBAL_KEY]?: Map<string, Bucket> };
-
-function buckets(): Map<string, Bucket> {
-  const holder = globalThis as Holder;
-  holder[GLOBAL_KEY] ??= new Map();
-  return holder[GLOBAL_KEY];
-}
 
 /** Keys never hold the email or address itself, only a hash. */
 export function rateLimitKey(kind: 'email' | 'ip', value: string): string {
@@ -24,40 +11,43 @@ export function rateLimitKey(kind: 'email' | 'ip', value: string): string {
 }
 
 /** True when every key is still under the limit; false once any key has used its attempts. */
-export function isSignInAllowed(keys: string[], now = Date.now()): boolean {
-  const { VERITY_SIGNIN_MAX_ATTEMPTS: max } = authConfig();
-  return keys.every((key) => {
-    const bucket = buckets().get(key);
-    return !bucket || bucket.windowEndsAt <= now || bucket.count < max;
-  });
+export async function isSignInAllowed(keys: string[], now = new Date()): Promise<boolean> {
+  const { sql } = await getDb();
+  const { rows } = await sql.query<{ over: number }>(
+    `SELECT count(*)::int AS over FROM "RateLimitBucket"
+      WHERE "key" = ANY($1::text[]) AND "windowEndsAt" > $2 AND "count" >= $3`,
+    [keys, now, authConfig().VERITY_SIGNIN_MAX_ATTEMPTS],
+  );
+  return rows[0].over === 0;
 }
 
-/** Counts one failed attempt against every key. */
-export function recordFailedSignIn(keys: string[], now = Date.now()): void {
-  const windowMs = authConfig().VERITY_SIGNIN_WINDOW_SECONDS * 1000;
-  for (const key of keys) {
-    const bucket = buckets().get(key);
-    if (!bucket || bucket.windowEndsAt <= now) {
-      buckets().set(key, { count: 1, windowEndsAt: now + windowMs });
-    } else {
-      bucket.count += 1;
-    }
-  }
-  pruneExpired(now);
+/** Counts one failed attempt against every key; an ended window starts again at 1. */
+export async function recordFailedSignIn(keys: string[], now = new Date()): Promise<void> {
+  const windowEndsAt = new Date(now.getTime() + authConfig().VERITY_SIGNIN_WINDOW_SECONDS * 1000);
+  const { sql } = await getDb();
+  await sql.query(
+    `INSERT INTO "RateLimitBucket" ("key", "count", "windowEndsAt")
+     SELECT k, 1, $2 FROM unnest($1::text[]) AS k
+     ON CONFLICT ("key") DO UPDATE SET
+       "count" = CASE WHEN "RateLimitBucket"."windowEndsAt" <= $3
+                      THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+       "windowEndsAt" = CASE WHEN "RateLimitBucket"."windowEndsAt" <= $3
+                      THEN EXCLUDED."windowEndsAt" ELSE "RateLimitBucket"."windowEndsAt" END`,
+    [keys, windowEndsAt, now],
+  );
 }
 
-/** A successful sign-in clears the email's failures (not the address's). */
-export function clearSignInFailures(key: string): void {
-  buckets().delete(key);
+/** A successful sign-in clears the email's failures (not the address's) and old windows. */
+export async function clearSignInFailures(key: string, now = new Date()): Promise<void> {
+  const { sql } = await getDb();
+  await sql.query(`DELETE FROM "RateLimitBucket" WHERE "key" = $1 OR "windowEndsAt" <= $2`, [
+    key,
+    now,
+  ]);
 }
 
-export function resetSignInLimits(): void {
-  buckets().clear();
-}
-
-function pruneExpired(now: number): void {
-  if (buckets().size < 10_000) return;
-  for (const [key, bucket] of buckets()) {
-    if (bucket.windowEndsAt <= now) buckets().delete(key);
-  }
+/** For tests. */
+export async function resetSignInLimits(): Promise<void> {
+  const { sql } = await getDb();
+  await sql.query(`DELETE FROM "RateLimitBucket"`);
 }

@@ -2,6 +2,7 @@
 // ids through the API and the dashboard and gets exactly what a missing id gets; roles are
 // enforced from both sides; keys and headers behave as promised.
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { INVENTORY } from '../integration/isolation/inventory';
 
 const RUN = Date.now().toString(36);
 const PASSWORD = 'e2e password 123';
@@ -30,8 +31,15 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** The id tried replaced, so two answers can be compared. */
 function masked(text: string, id: string): string {
   return text.split(id).join('<ID>');
+}
+
+/** A page's body with its per-request CSP nonce (from the response header) replaced too. */
+function maskedPage(text: string, id: string, policy: string | undefined): string {
+  const nonce = /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
+  return masked(nonce ? text.split(nonce).join('<NONCE>') : text, id);
 }
 
 async function answer(request: APIRequestContext, key: string, path: string, id: string) {
@@ -94,6 +102,52 @@ test("A's dashboard shows B's campaign page like a missing one", async () => {
   const missingText = masked(await pageA.locator('body').innerText(), MISSING_ID);
   expect(foreign?.status()).toBe(404);
   expect([foreign?.status(), foreignText]).toEqual([missing?.status(), missingText]);
+});
+
+/**
+ * The URL of an inventory file with :id for the campaign and a missing id for any other
+ * dynamic segment (send, message), or null when it has no campaign id to try.
+ */
+function urlTemplate(file: string): string | null {
+  if (!file.includes('[id]')) return null;
+  const path = file
+    .replace(/^app/, '')
+    .replace(/\/\([^)]+\)/g, '')
+    .replace(/\/(page\.tsx|route\.ts)$/, '')
+    .replace('[id]', ':id')
+    .replace(/\[\w+\]/g, MISSING_ID.replace(/0b$/, '0c'));
+  return path || '/';
+}
+
+const BY_ID = INVENTORY.filter((e) => e.access !== 'public' && urlTemplate(e.file));
+
+test('every inventory page and route with a campaign id answers B like a missing id', async ({
+  request,
+}) => {
+  expect(BY_ID.length).toBeGreaterThanOrEqual(10);
+  for (const entry of BY_ID) {
+    const template = urlTemplate(entry.file) ?? '';
+    const methods = entry.kind === 'page' ? ['GET'] : (entry.exports ?? []);
+    for (const method of methods) {
+      const send = async (id: string) => {
+        const url = template.replace(':id', id);
+        const response =
+          entry.access === 'apiKey'
+            ? await request.fetch(url, {
+                method,
+                headers: { authorization: `Bearer ${keyA}` },
+                data: method === 'GET' ? undefined : {},
+              })
+            : await pageA.request.fetch(url, { method, maxRedirects: 0 });
+        const policy = response.headers()['content-security-policy'];
+        return { status: response.status(), body: maskedPage(await response.text(), id, policy) };
+      };
+      const foreign = await send(campaignB);
+      const missing = await send(MISSING_ID);
+      expect(foreign, `${method} ${template}`).toEqual(missing);
+      expect([400, 404], `${method} ${template}: ${foreign.status}`).toContain(foreign.status);
+    }
+  }
 });
 
 test('unknown and revoked keys get 401 JSON', async ({ request }) => {

@@ -26,9 +26,9 @@ beforeAll(async () => {
   seed = await seedTwoAccounts();
 });
 afterAll(async () => db?.close());
-beforeEach(() => {
+beforeEach(async () => {
   actAs(null);
-  resetSignInLimits();
+  await resetSignInLimits();
 });
 
 async function digestOf(promise: Promise<unknown>): Promise<string> {

@@ -25,7 +25,7 @@ afterAll(async () => {
   resetAuthConfig();
   await db?.close();
 });
-beforeEach(() => resetSignInLimits());
+beforeEach(async () => resetSignInLimits());
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
