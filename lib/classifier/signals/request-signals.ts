@@ -103,12 +103,14 @@ const securityGateway: RequestSignal = (v, out) => {
     .find((name, bit) => name.startsWith('scanner_') && (v.mask & (1 << bit)) !== 0)
     ?.slice('scanner_'.length);
   const detail = withDelivery(v, vendor ? { vendor } : {});
-  if (withinS(v, THRESHOLDS.deliveryScanWindowS)) {
+  // Isolation services browse clicked links for a person; images are the mail client's own
+  // business, so a gateway fetching the pixel is a scan whenever it comes.
+  if (isOpen(v) || withinS(v, THRESHOLDS.deliveryScanWindowS)) {
     out.push(found('gateway', 'scanner_network', 0.95, detail));
     return;
   }
   out.push(found('gateway', 'scanner_network', 0.45, detail));
-  if (!isOpen(v)) out.push(found('gateway', 'browser_isolation', 0, detail));
+  out.push(found('gateway', 'browser_isolation', 0, detail));
 };
 
 const corporateProxy: RequestSignal = (v, out) => {

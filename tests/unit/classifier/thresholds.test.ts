@@ -2,7 +2,13 @@
 // fetcher of one of its requests.
 
 import { describe, expect, it } from 'vitest';
-import { THRESHOLDS, type Fetcher, type TrackingRequest, type Verdict } from '@/lib/classifier';
+import {
+  classifyThread,
+  THRESHOLDS,
+  type Fetcher,
+  type TrackingRequest,
+  type Verdict,
+} from '@/lib/classifier';
 import { classify, click, IP, open, UA } from './build';
 
 interface Row {
@@ -10,6 +16,8 @@ interface Row {
   thread: TrackingRequest[];
   linkCount?: number;
   pick?: number;
+  /** Classify with the delivery time unknown. */
+  unknownDelivery?: boolean;
   verdict: Verdict;
   fetcher: Fetcher;
 }
@@ -55,6 +63,19 @@ const TABLE: Row[] = [
   {
     name: 'gateway click after the scan window',
     thread: [click(IP.proofpoint, UA.chromeWindows, T.deliveryScanWindowS + 0.1)],
+    verdict: 'human',
+    fetcher: 'human',
+  },
+  {
+    name: 'gateway open long after delivery is still a scan',
+    thread: [open(IP.proofpoint, UA.chromeWindows, 40_000)],
+    verdict: 'automated',
+    fetcher: 'link_scanner',
+  },
+  {
+    name: 'gateway click with unknown delivery time is isolation browsing',
+    thread: [click(IP.proofpoint, UA.chromeWindows, 30)],
+    unknownDelivery: true,
     verdict: 'human',
     fetcher: 'human',
   },
@@ -289,7 +310,9 @@ const TABLE: Row[] = [
 
 describe('thresholds, both sides', () => {
   it.each(TABLE)('$name', (row) => {
-    const all = classify(row.thread, row.linkCount ?? null);
+    const all = row.unknownDelivery
+      ? classifyThread({ deliveredAt: null, linkCount: row.linkCount ?? null }, row.thread)
+      : classify(row.thread, row.linkCount ?? null);
     const result = all[row.pick ?? all.length - 1];
     expect({ verdict: result.verdict, fetcher: result.fetcher }).toEqual({
       verdict: row.verdict,

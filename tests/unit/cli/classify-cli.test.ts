@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
-    'Chrome/122.0.0.0 Safari/537.36';
+  'Chrome/122.0.0.0 Safari/537.36';
 
 const row = (fields: Record<string, unknown>) =>
   JSON.stringify({ headers: {}, method: 'GET', kind: 'open', ...fields });
@@ -81,7 +81,10 @@ function run(script: string, ...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('npm run classify', () => {
+// Each test spawns a TypeScript process; on a busy machine that takes seconds.
+const SPAWN_TIMEOUT = { timeout: 60_000 };
+
+describe('npm run classify', SPAWN_TIMEOUT, () => {
   it('prints one JSON line per row, in input order, and exits 0', () => {
     const file = write('good.jsonl', [ROWS[2], ROWS[0], ROWS[3], ROWS[1]]);
     const { code, stdout, stderr } = run('scripts/classify.ts', file);
@@ -162,7 +165,7 @@ describe('npm run classify', () => {
   });
 });
 
-describe('npm run eval:classifier', () => {
+describe('npm run eval:classifier', SPAWN_TIMEOUT, () => {
   it('scores the file and ends with the RESULT line', () => {
     const file = write('labelled.jsonl', ROWS);
     const { code, stdout } = run('scripts/eval-classifier.ts', file);
@@ -171,7 +174,7 @@ describe('npm run eval:classifier', () => {
     expect(lines[lines.length - 1]).toBe(
       'RESULT ' +
         '{"precision":1,"recall":1,"human_recall":1,"fetcher_accuracy":1,' +
-          '"baseline_best_f1":0.5,"f1":1,"rows":4}',
+        '"baseline_best_f1":0.5,"f1":1,"rows":4}',
     );
     expect(stdout).toContain('isbot only');
     expect(stdout).toContain('within 2 s of delivery');
