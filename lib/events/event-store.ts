@@ -14,6 +14,12 @@ export interface EventStoreOptions {
   /** The database; a rejection counts as an outage. */
   getSql: () => Promise<SqlClient>;
   spoolDir: string;
+  /**
+   * Write-ahead: acknowledge once a batch is fsynced to the local spool, and load the spool
+   * into the database in the background (large batches, off the answer's path). Default off:
+   * acknowledge once the batch committed in the database.
+   */
+  writeAhead?: boolean;
   /** Most events in one transaction. */
   maxBatch?: number;
   /** A database call slower than this is treated as an outage (the batch is spooled). */
@@ -53,6 +59,8 @@ export class EventStore {
   private readonly inflight = new Set<Promise<void>>();
   private readonly inflightIds = new Set<string>();
   private wake: (() => void) | null = null;
+  private loadTimer: NodeJS.Timeout | null = null;
+  private loading: Promise<void> | null = null;
   private readonly counters = { committed: 0, spooled: 0, failed: 0 };
 
   constructor(private readonly options: EventStoreOptions) {
@@ -61,6 +69,10 @@ export class EventStore {
     this.mode = this.spool.isEmpty ? 'database' : 'spool';
     this.retryTimer = setInterval(() => this.retryInBackground(), options.retryMs ?? 1000);
     this.retryTimer.unref();
+    if (options.writeAhead) {
+      this.loadTimer = setInterval(() => void this.loadInBackground(), WRITE_AHEAD_LOAD_MS);
+      this.loadTimer.unref();
+    }
   }
 
   /** Durably records events (and revisions of earlier ones); resolves once they are safe. */
@@ -74,6 +86,11 @@ export class EventStore {
   /** Waits until everything handed in so far is written, and tries to load the spool. */
   async flush(): Promise<void> {
     while (this.queue.length > 0 || this.flushing) await this.startFlushing();
+    if (this.options.writeAhead) {
+      this.nextDbAttempt = 0;
+      await this.loadInBackground();
+      return;
+    }
     if (this.mode === 'spool') {
       this.nextDbAttempt = 0;
       await this.startFlushing();
@@ -91,6 +108,7 @@ export class EventStore {
 
   async close(): Promise<void> {
     if (this.retryTimer) clearInterval(this.retryTimer);
+    if (this.loadTimer) clearInterval(this.loadTimer);
     await this.flush().catch(() => undefined);
     await this.spool.close();
   }
@@ -119,7 +137,7 @@ export class EventStore {
     // Yield first, so `flushing` is set before the loop can finish and clear it.
     await Promise.resolve();
     try {
-      if (this.mode === 'spool' && Date.now() >= this.nextDbAttempt) {
+      if (!this.options.writeAhead && this.mode === 'spool' && Date.now() >= this.nextDbAttempt) {
         await this.tryLoadSpool().catch((error: unknown) => {
           log.error('spool load failed', { error: describeError(error) });
           this.nextDbAttempt = Date.now() + (this.options.retryMs ?? 1000);
@@ -181,7 +199,7 @@ export class EventStore {
     const events = group.flatMap((p) => p.events);
     const revisions = group.flatMap((p) => p.revisions);
 
-    if (this.mode === 'database') {
+    if (this.mode === 'database' && !this.options.writeAhead) {
       const outcome = await this.writeToDatabase(events, revisions);
       if (outcome === 'committed') return this.settle(group, 'committed');
       if (outcome === 'data_error') return this.writeOneByOne(group);
@@ -283,7 +301,28 @@ export class EventStore {
     return true;
   }
 
+  /** Write-ahead: loads every sealed spool file, in order, one loader at a time. */
+  private loadInBackground(): Promise<void> {
+    this.loading ??= this.loadSealedFiles()
+      .catch((error: unknown) => log.error('spool load failed', { error: describeError(error) }))
+      .finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async loadSealedFiles(): Promise<void> {
+    if (Date.now() < this.nextDbAttempt || this.spool.pendingEvents === 0) return;
+    await this.spool.seal();
+    for (const name of this.spool.listFiles()) {
+      if (name === this.spool.current) continue;
+      const file = this.spool.readFile(name);
+      if (!(await this.loadFile(file))) return;
+      await this.spool.remove(file);
+    }
+    this.mode = 'database';
+  }
+
   private retryInBackground(): void {
+    if (this.options.writeAhead) return;
     if (this.mode !== 'spool' || this.flushing || Date.now() < this.nextDbAttempt) return;
     void this.startFlushing();
   }
@@ -292,6 +331,9 @@ export class EventStore {
     return this.options.dbTimeoutMs ?? 2000;
   }
 }
+
+/** Write-ahead: how often the spool is sealed and loaded into the database. */
+const WRITE_AHEAD_LOAD_MS = 50;
 
 function chunkEntries(entries: SpoolEntry[], maxEvents: number): SpoolEntry[][] {
   const chunks: SpoolEntry[][] = [];

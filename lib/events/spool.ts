@@ -30,6 +30,8 @@ export class Spool {
   private sequence = 0;
   private depth = 0;
   private oldestAt: number | null = null;
+  /** Appends and seals run one after another, never overlapping on the file handle. */
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -52,20 +54,35 @@ export class Spool {
     return this.listFiles().length === 0;
   }
 
-  /** Appends one entry and returns only after it is on disk. */
-  async append(entry: SpoolEntry): Promise<void> {
-    if (!this.handle) await this.openNext();
-    await this.handle!.write(JSON.stringify(entry) + '\n');
-    await this.handle!.datasync();
-    this.count(entry);
+  /** The file being appended to, if any; it is never loaded or removed. */
+  get current(): string | null {
+    return this.currentName;
   }
 
-  /** Closes the file being appended to, so every file can be loaded and removed. */
-  async seal(): Promise<void> {
-    if (!this.handle) return;
-    await this.handle.close();
-    this.handle = null;
-    this.currentName = null;
+  /** Appends one entry and returns only after it is on disk. */
+  append(entry: SpoolEntry): Promise<void> {
+    return this.inTurn(async () => {
+      if (!this.handle) await this.openNext();
+      await this.handle!.write(JSON.stringify(entry) + '\n');
+      await this.handle!.datasync();
+      this.count(entry);
+    });
+  }
+
+  /** Closes the file being appended to, so every file so far can be loaded and removed. */
+  seal(): Promise<void> {
+    return this.inTurn(async () => {
+      if (!this.handle) return;
+      await this.handle.close();
+      this.handle = null;
+      this.currentName = null;
+    });
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(work, work);
+    this.serial = run.catch(() => undefined);
+    return run;
   }
 
   /** Spool file names in load order. */

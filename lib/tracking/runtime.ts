@@ -37,7 +37,11 @@ async function getSql(): Promise<SqlClient> {
 
 export function createTrackingRuntime(settings = readTrackingSettings()): TrackingRuntime {
   const options = { getSql, dbTimeoutMs: settings.dbTimeoutMs };
-  const store = new EventStore({ ...options, spoolDir: settings.spoolDir });
+  const store = new EventStore({
+    ...options,
+    spoolDir: settings.spoolDir,
+    writeAhead: settings.writeAhead,
+  });
   const drops = new DropCounter(getSql);
   const timer = setInterval(() => void drops.flush(), DROP_FLUSH_MS);
   timer.unref();

@@ -17,6 +17,12 @@ const TrackingEnv = z.object({
   VERITY_ACK_HEADER: flag.default(false),
   /** Events of one message the live classifier sees (the most recent ones). */
   VERITY_THREAD_WINDOW: z.coerce.number().int().min(1).max(1000).default(50),
+  /**
+   * When a valid request is acknowledged: "database" once its batch committed (the spool only
+   * while the database is away), or "spool" once its batch is fsynced to the local spool, which
+   * is loaded into the database in the background (write-ahead; faster answers).
+   */
+  VERITY_ACK_AFTER: z.enum(['database', 'spool']).default('database'),
   /** A database call slower than this counts as an outage; the batch goes to the spool. */
   VERITY_DB_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
 });
@@ -29,6 +35,7 @@ export interface TrackingSettings {
   threadWindow: number;
   dbTimeoutMs: number;
   spoolDir: string;
+  writeAhead: boolean;
 }
 
 export function readTrackingSettings(source: NodeJS.ProcessEnv = process.env): TrackingSettings {
@@ -47,5 +54,6 @@ export function readTrackingSettings(source: NodeJS.ProcessEnv = process.env): T
     threadWindow: values.VERITY_THREAD_WINDOW,
     dbTimeoutMs: values.VERITY_DB_TIMEOUT_MS,
     spoolDir: path.resolve(env().VERITY_DATA_DIR, 'spool'),
+    writeAhead: values.VERITY_ACK_AFTER === 'spool',
   };
 }

@@ -44,10 +44,16 @@ describe(`event store (${TEST_BACKEND})`, () => {
   let fixture: Fixture;
   const dirs: string[] = [];
 
-  const newStore = (sql: FaultySql, dir?: string) => {
+  const newStore = (sql: FaultySql, dir?: string, writeAhead = false) => {
     const spoolDir = dir ?? mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
     dirs.push(spoolDir);
-    return new EventStore({ getSql: async () => sql.client, spoolDir, dbTimeoutMs: 200, retryMs: 60_000 });
+    return new EventStore({
+      getSql: async () => sql.client,
+      spoolDir,
+      dbTimeoutMs: 200,
+      retryMs: 60_000,
+      writeAhead,
+    });
   };
 
   beforeAll(async () => {
@@ -173,6 +179,31 @@ describe(`event store (${TEST_BACKEND})`, () => {
 
     expect(await countEvents(db.sql, rows.map((r) => r.id))).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
+    await store.close();
+  });
+
+  it('write-ahead: acknowledges after the spool fsync, loads it in order once the database answers', async () => {
+    const sql = faultySql(db.sql);
+    const store = newStore(sql, undefined, true);
+    const rows = Array.from({ length: 10 }, () => makeEventRow(fixture));
+    const revision = { ...rows[0], verdict: 'automated' as const, fetcher: 'link_scanner' };
+
+    sql.mode = 'refuse';
+    const outcomes = await Promise.all(rows.map((row) => store.record([row])));
+    const during = makeEventRow(fixture);
+    outcomes.push(await store.record([during], [revision]));
+    await store.flush();
+
+    expect(new Set(outcomes)).toEqual(new Set(['spooled']));
+    expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 11 });
+    expect(await countEvents(db.sql, [...rows, during].map((r) => r.id))).toBe(0);
+
+    sql.mode = 'up';
+    await store.flush();
+    expect(store.status()).toMatchObject({ mode: 'database', spoolDepth: 0 });
+    expect(await countEvents(db.sql, [...rows, during].map((r) => r.id))).toBe(11);
+    const { rows: stored } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [rows[0].id]);
+    expect(stored).toEqual([{ fetcher: 'link_scanner' }]);
     await store.close();
   });
 

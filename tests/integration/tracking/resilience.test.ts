@@ -123,8 +123,10 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
     server = null;
   });
 
-  it('after kill -9 under load and a restart, every acknowledged event is stored once', async () => {
-    server = await spawnTracker(SERVER_PORT, serverEnv());
+  it.each(['database', 'spool'])(
+    'after kill -9 under load and a restart, every acknowledged event is stored once (ack after %s)',
+    async (ackAfter) => {
+    server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
     const acked: string[] = [];
     let running = true;
     let sent = 0;
@@ -157,12 +159,14 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
     await Promise.all(workers);
     await proxy.start();
 
-    server = await spawnTracker(SERVER_PORT, serverEnv());
+    server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
     await waitForEmptySpool();
 
     const counts = await storedCounts(acked);
     expect(acked.length).toBeGreaterThanOrEqual(200);
     expect(counts).toHaveLength(acked.length);
     expect(counts.every((row) => row.n === 1)).toBe(true);
+    await server.stop();
+    server = null;
   });
 });
