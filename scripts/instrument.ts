@@ -55,7 +55,10 @@ function readOptions() {
   };
 }
 
-function parseJsonOption(name: string, text: string | undefined): Record<string, string> | undefined {
+function parseJsonOption(
+  name: string,
+  text: string | undefined,
+): Record<string, string> | undefined {
   if (text === undefined) return undefined;
   let json: unknown;
   try {
@@ -106,7 +109,9 @@ async function main(): Promise<number> {
 }
 
 function report(messageId: string, links: number): void {
-  process.stderr.write(`message ${messageId}: ${links - 1} links tracked, honeypot and pixel added\n`);
+  process.stderr.write(
+    `message ${messageId}: ${links - 1} links tracked, honeypot and pixel added\n`,
+  );
 }
 
 main().then(

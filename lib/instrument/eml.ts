@@ -5,12 +5,7 @@ import type { Database } from '../db';
 import { AppError } from '../errors';
 import { instrumentMessage, type InstrumentedMessage, type InstrumentInput } from './instrument';
 import { findTextParts, type HeaderBlock, type TextPart } from './mime';
-import {
-  decodeCharset,
-  decodeTransfer,
-  encodeCharset,
-  encodeTransfer,
-} from './transfer-encoding';
+import { decodeCharset, decodeTransfer, encodeCharset, encodeTransfer } from './transfer-encoding';
 
 export interface InstrumentedEml {
   /** The whole message, bytes. */
@@ -31,7 +26,8 @@ export async function instrumentEml(input: EmlInput, db?: Database): Promise<Ins
   const { top, parts } = findTextParts(raw);
   const htmlPart = parts.find((p) => p.subtype === 'html');
   const textPart = parts.find((p) => p.subtype === 'plain');
-  if (!htmlPart && !textPart) throw new AppError('bad_request', 'the message has no text or HTML part');
+  if (!htmlPart && !textPart)
+    throw new AppError('bad_request', 'the message has no text or HTML part');
 
   const message = await instrumentMessage(
     {
@@ -63,7 +59,8 @@ function writePart(raw: string, part: TextPart, text: string): Replacement[] {
 
   const original = raw.slice(part.bodyStart, part.bodyEnd);
   const trailing = /\r?\n$/.exec(original)?.[0] ?? '';
-  const body = encodeTransfer(bytes, encoding, part.header.eol) + (encoding === 'base64' ? trailing : '');
+  const body =
+    encodeTransfer(bytes, encoding, part.header.eol) + (encoding === 'base64' ? trailing : '');
   const replacements = [{ start: part.bodyStart, end: part.bodyEnd, text: body }];
 
   if (needsSwitch) replacements.push(transferEncodingHeader(raw, part.header));
@@ -75,14 +72,26 @@ function transferEncodingHeader(raw: string, header: HeaderBlock): Replacement {
   const existing = /^content-transfer-encoding:[^\r\n]*/im.exec(block);
   if (existing) {
     const start = header.start + existing.index;
-    return { start, end: start + existing[0].length, text: 'Content-Transfer-Encoding: quoted-printable' };
+    return {
+      start,
+      end: start + existing[0].length,
+      text: 'Content-Transfer-Encoding: quoted-printable',
+    };
   }
-  return { start: header.end, end: header.end, text: `${header.eol}Content-Transfer-Encoding: quoted-printable` };
+  return {
+    start: header.end,
+    end: header.end,
+    text: `${header.eol}Content-Transfer-Encoding: quoted-printable`,
+  };
 }
 
 // Existing List-Unsubscribe headers are replaced: two conflicting ones would leave the mail
 // client to pick either.
-function unsubscribeHeaders(raw: string, top: HeaderBlock, message: InstrumentedMessage): Replacement {
+function unsubscribeHeaders(
+  raw: string,
+  top: HeaderBlock,
+  message: InstrumentedMessage,
+): Replacement {
   const eol = top.eol;
   const block = raw.slice(top.start, top.end);
   const kept = block

@@ -4,10 +4,7 @@
 import { scanHtml, type FoundHref, type Span } from './html-scan';
 import { normalizeWebUrl } from './url';
 
-export type HrefAction =
-  | { kind: 'track'; url: string }
-  | { kind: 'neutralise' }
-  | { kind: 'keep' };
+export type HrefAction = { kind: 'track'; url: string } | { kind: 'neutralise' } | { kind: 'keep' };
 
 export interface HtmlPlan {
   source: string;

@@ -87,7 +87,14 @@ export async function instrumentMessage(
   return {
     messageId,
     html: plan ? renderHtml(plan, htmlClickUrls, appendix) : null,
-    text: text === null ? null : renderText(text, textLinks, textLinks.map((l) => clickFor(l.url))),
+    text:
+      text === null
+        ? null
+        : renderText(
+            text,
+            textLinks,
+            textLinks.map((l) => clickFor(l.url)),
+          ),
     openUrl: urls.openUrl,
     unsubscribeUrl: unsubscribe,
     links: registered.links.map((l, i) => ({ ...l, clickUrl: urls.clickUrls[i]! })),

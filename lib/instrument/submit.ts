@@ -28,9 +28,12 @@ export const SubmitMessageSchema = z
     deliveredAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
-  .refine((b) => [b.html ?? b.text, b.eml, b.emlBase64].filter((v) => v !== undefined).length === 1, {
-    message: 'give html and/or text, or eml, or emlBase64 (exactly one kind)',
-  });
+  .refine(
+    (b) => [b.html ?? b.text, b.eml, b.emlBase64].filter((v) => v !== undefined).length === 1,
+    {
+      message: 'give html and/or text, or eml, or emlBase64 (exactly one kind)',
+    },
+  );
 
 export type SubmitMessageBody = z.infer<typeof SubmitMessageSchema>;
 
@@ -70,11 +73,12 @@ export async function submitMessage(
     deliveredAt: input.deliveredAt ? new Date(input.deliveredAt) : null,
   };
 
-  const emlBytes = input.eml !== undefined
-    ? Buffer.from(input.eml, 'utf8')
-    : input.emlBase64 !== undefined
-      ? Buffer.from(input.emlBase64, 'base64')
-      : null;
+  const emlBytes =
+    input.eml !== undefined
+      ? Buffer.from(input.eml, 'utf8')
+      : input.emlBase64 !== undefined
+        ? Buffer.from(input.emlBase64, 'base64')
+        : null;
 
   if (emlBytes) {
     const { eml, message } = await instrumentEml({ ...common, eml: emlBytes }, db);

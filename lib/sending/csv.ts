@@ -57,7 +57,8 @@ export function parseRecipientCsv(text: string): ParsedRecipientCsv {
 
 function checkHeader(names: string[]): string | null {
   const lower = names.map((n) => n.toLowerCase());
-  if (lower.filter((n) => n === 'email').length !== 1) return 'the header needs exactly one "email" column';
+  if (lower.filter((n) => n === 'email').length !== 1)
+    return 'the header needs exactly one "email" column';
   const bad = names.find((n) => !FIELD_NAME.test(n));
   if (bad !== undefined) return `column name "${bad}" is not a valid merge field name`;
   if (new Set(lower).size !== lower.length) return 'the header repeats a column name';
@@ -99,14 +100,14 @@ function readCsvRows(text: string): CsvRow[] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), (i += 1));
       else if (c === '"') quoted = false;
       else {
         if (c === '\n') line += 1;
         cell += c;
       }
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') cells.push(cell), (cell = '');
+    else if (c === ',') (cells.push(cell), (cell = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i += 1;
       cells.push(cell);

@@ -22,18 +22,22 @@ export function readDeliveryReport(eml: Buffer): DeliveryReport | null {
   const statusPart = leaves.find((l) => l.type === 'message/delivery-status');
   if (!statusPart) return null;
 
-  const encoding = parseTransferEncoding(headerValue(statusPart.header, 'content-transfer-encoding'));
+  const encoding = parseTransferEncoding(
+    headerValue(statusPart.header, 'content-transfer-encoding'),
+  );
   const body = decodeTransfer(raw.slice(statusPart.bodyStart, statusPart.bodyEnd), encoding);
   const [perMessage, perRecipient] = statusBlocks(body.toString('latin1'));
   if (!perMessage || !perRecipient) return null;
 
-  const messageId = UUID.exec(headerValue(perMessage, 'original-envelope-id') ?? '')?.[0]
-    ?? returnedMessageId(raw, leaves);
+  const messageId =
+    UUID.exec(headerValue(perMessage, 'original-envelope-id') ?? '')?.[0] ??
+    returnedMessageId(raw, leaves);
   if (!messageId) return null;
 
-  const at = parseDate(headerValue(perRecipient, 'last-attempt-date'))
-    ?? parseDate(headerValue(top, 'date'))
-    ?? new Date();
+  const at =
+    parseDate(headerValue(perRecipient, 'last-attempt-date')) ??
+    parseDate(headerValue(top, 'date')) ??
+    new Date();
   return {
     messageId: messageId.toLowerCase(),
     action: (headerValue(perRecipient, 'action') ?? '').toLowerCase(),
@@ -53,7 +57,9 @@ function statusBlocks(text: string) {
 
 // Without an envelope id, the returned headers' Message-ID (<uuid@host>) names the message.
 function returnedMessageId(raw: string, leaves: ReturnType<typeof listLeafParts>['leaves']) {
-  const returned = leaves.find((l) => l.type === 'text/rfc822-headers' || l.type === 'message/rfc822');
+  const returned = leaves.find(
+    (l) => l.type === 'text/rfc822-headers' || l.type === 'message/rfc822',
+  );
   if (!returned) return undefined;
   const headers = readHeaderBlock(raw, returned.bodyStart, returned.bodyEnd);
   return UUID.exec(headerValue(headers, 'message-id') ?? '')?.[0];
@@ -70,13 +76,15 @@ export async function applyDeliveryReport(
   accountId: string,
   eml: Buffer,
   db?: Database,
+  campaignId?: string,
 ): Promise<DeliveryReport> {
   const report = readDeliveryReport(eml);
-  if (!report) throw new AppError('bad_request', 'not a delivery status notification for a Verity message');
+  if (!report)
+    throw new AppError('bad_request', 'not a delivery status notification for a Verity message');
 
   const { prisma } = db ?? (await getDb());
   const message = await prisma.message.findFirst({
-    where: { id: report.messageId, accountId },
+    where: { id: report.messageId, accountId, ...(campaignId ? { campaignId } : {}) },
     select: { id: true },
   });
   if (!message) throw new AppError('not_found', 'message not found');

@@ -62,7 +62,12 @@ export async function createSendJob(
   const smtp = await prisma.smtpSettings.findUnique({ where: { accountId: scope.accountId } });
   if (!smtp) throw new AppError('conflict', 'configure the account SMTP settings before sending');
 
-  const list = await createRecipientList(scope.accountId, input.name ?? campaign.name, input.listCsv, database);
+  const list = await createRecipientList(
+    scope.accountId,
+    input.name ?? campaign.name,
+    input.listCsv,
+    database,
+  );
   checkFieldsCovered([input.subject, input.html ?? '', input.text ?? ''], list.columns);
 
   const job = await prisma.sendJob.create({
@@ -107,7 +112,14 @@ export async function getSendProgress(
   const database = db ?? (await getDb());
   const job = await database.prisma.sendJob.findFirst({
     where: { id: jobId, accountId },
-    select: { id: true, campaignId: true, status: true, total: true, createdAt: true, finishedAt: true },
+    select: {
+      id: true,
+      campaignId: true,
+      status: true,
+      total: true,
+      createdAt: true,
+      finishedAt: true,
+    },
   });
   if (!job) return null;
 
@@ -134,7 +146,11 @@ export async function getSendProgress(
 }
 
 /** Stops a running job after the item in flight; returns false when it was not running. */
-export async function pauseSendJob(accountId: string, jobId: string, db?: Database): Promise<boolean> {
+export async function pauseSendJob(
+  accountId: string,
+  jobId: string,
+  db?: Database,
+): Promise<boolean> {
   const { prisma } = db ?? (await getDb());
   const result = await prisma.sendJob.updateMany({
     where: { id: jobId, accountId, status: 'running' },

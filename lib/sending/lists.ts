@@ -21,7 +21,8 @@ export async function createRecipientList(
 ): Promise<CreatedList> {
   const parsed = parseRecipientCsv(csv);
   if (parsed.errors.length > 0 || parsed.recipients.length === 0) {
-    const errors = parsed.errors.length > 0 ? parsed.errors : [{ line: 2, message: 'no recipients' }];
+    const errors =
+      parsed.errors.length > 0 ? parsed.errors : [{ line: 2, message: 'no recipients' }];
     throw new AppError('bad_request', `the recipient list has ${errors.length} bad row(s)`, {
       rows: errors.slice(0, MAX_REPORTED_ERRORS),
       errorCount: errors.length,

@@ -52,7 +52,10 @@ export async function runSendJob(jobId: string, options: RunOptions): Promise<nu
       }
       const outcome = await sendItem(db, job, item, transport, fromAddress, options.baseUrl);
       if (outcome === 'unreachable') {
-        await db.prisma.sendJob.updateMany({ where: { id: jobId, status: 'running' }, data: { status: 'paused' } });
+        await db.prisma.sendJob.updateMany({
+          where: { id: jobId, status: 'running' },
+          data: { status: 'paused' },
+        });
         break;
       }
       settled += 1;
@@ -65,7 +68,10 @@ export async function runSendJob(jobId: string, options: RunOptions): Promise<nu
 }
 
 async function isRunning(db: Database, jobId: string): Promise<boolean> {
-  const job = await db.prisma.sendJob.findUnique({ where: { id: jobId }, select: { status: true } });
+  const job = await db.prisma.sendJob.findUnique({
+    where: { id: jobId },
+    select: { status: true },
+  });
   return job?.status === 'running';
 }
 
@@ -101,7 +107,9 @@ async function sendItem(
   from: string,
   baseUrl: string,
 ): Promise<Outcome> {
-  const recipient = await db.prisma.recipient.findUniqueOrThrow({ where: { id: item.recipientId } });
+  const recipient = await db.prisma.recipient.findUniqueOrThrow({
+    where: { id: item.recipientId },
+  });
   const recipientRef = recipientRefForAddress(job.accountId, recipient.email);
 
   if (await isUnsubscribed(job.accountId, recipientRef, db)) {
@@ -124,22 +132,35 @@ async function sendItem(
     },
     db,
   );
-  await db.prisma.sendItem.update({ where: { id: item.id }, data: { messageId: message.messageId } });
+  await db.prisma.sendItem.update({
+    where: { id: item.id },
+    data: { messageId: message.messageId },
+  });
 
   const mail: SMTPTransport.MailOptions = {
-      from,
-      to: recipient.email,
-      subject: resolveMergeFields(job.subject, { ...fields, unsubscribe_url: message.unsubscribeUrl }, keepAsIs),
-      html: message.html ?? undefined,
-      text: message.text ?? undefined,
-      headers: message.headers,
-      messageId: `<${message.messageId}@${new URL(baseUrl).hostname}>`,
-      // Asks the relay for delivery notifications naming this message (RFC 3461).
-      dsn: { envid: message.messageId, ret: 'HDRS', notify: ['SUCCESS', 'FAILURE', 'DELAY'] },
+    from,
+    to: recipient.email,
+    subject: resolveMergeFields(
+      job.subject,
+      { ...fields, unsubscribe_url: message.unsubscribeUrl },
+      keepAsIs,
+    ),
+    html: message.html ?? undefined,
+    text: message.text ?? undefined,
+    headers: message.headers,
+    messageId: `<${message.messageId}@${new URL(baseUrl).hostname}>`,
+    // Asks the relay for delivery notifications naming this message (RFC 3461).
+    dsn: { envid: message.messageId, ret: 'HDRS', notify: ['SUCCESS', 'FAILURE', 'DELAY'] },
   };
   try {
     const info = await transport.sendMail(mail);
-    return await recordAccepted(db, item.id, message.messageId, info.rejected.length > 0, info.response);
+    return await recordAccepted(
+      db,
+      item.id,
+      message.messageId,
+      info.rejected.length > 0,
+      info.response,
+    );
   } catch (error) {
     return recordFailure(db, job, item.id, message.messageId, error);
   }

@@ -26,7 +26,10 @@ export function openSecret(sealed: string): string | null {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+    const plain = Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]);
     return plain.toString('utf8');
   } catch {
     return null;

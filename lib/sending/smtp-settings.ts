@@ -47,13 +47,25 @@ export async function saveSmtpSettings(
   const { prisma } = db ?? (await getDb());
   const saved = await prisma.smtpSettings.upsert({
     where: { accountId },
-    create: { accountId, ...rest, username: rest.username ?? null, passwordEncrypted: sealed ?? null },
-    update: { ...rest, username: rest.username ?? null, ...(sealed === undefined ? {} : { passwordEncrypted: sealed }) },
+    create: {
+      accountId,
+      ...rest,
+      username: rest.username ?? null,
+      passwordEncrypted: sealed ?? null,
+    },
+    update: {
+      ...rest,
+      username: rest.username ?? null,
+      ...(sealed === undefined ? {} : { passwordEncrypted: sealed }),
+    },
   });
   return toView(saved);
 }
 
-export async function getSmtpSettings(accountId: string, db?: Database): Promise<SmtpSettingsView | null> {
+export async function getSmtpSettings(
+  accountId: string,
+  db?: Database,
+): Promise<SmtpSettingsView | null> {
   const { prisma } = db ?? (await getDb());
   const found = await prisma.smtpSettings.findUnique({ where: { accountId } });
   return found ? toView(found) : null;
@@ -85,7 +97,8 @@ export async function createAccountTransport(
 ): Promise<{ transport: SmtpTransporter; fromAddress: string }> {
   const { prisma } = db ?? (await getDb());
   const settings = await prisma.smtpSettings.findUnique({ where: { accountId } });
-  if (!settings) throw new AppError('conflict', 'configure the account SMTP settings before sending');
+  if (!settings)
+    throw new AppError('conflict', 'configure the account SMTP settings before sending');
 
   const password = settings.passwordEncrypted ? openSecret(settings.passwordEncrypted) : null;
   if (settings.passwordEncrypted && password === null) {

@@ -60,8 +60,21 @@ function certificate(): { key: Buffer; cert: Buffer } {
   const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=destinations',
-      '-keyout', key, '-out', cert],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=destinations',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
     { stdio: 'ignore' },
   );
   const pair = { key: readFileSync(key), cert: readFileSync(cert) };
@@ -90,9 +103,7 @@ async function startEcho(): Promise<net.Server[]> {
 
 async function instrument(request: APIRequestContext, name: string): Promise<Instrumented> {
   const source = readFileSync(path.join(TEMPLATES, name), 'utf8');
-  const body = name.endsWith('.eml')
-    ? { eml: source }
-    : { html: source };
+  const body = name.endsWith('.eml') ? { eml: source } : { html: source };
   const response = await request.post(`/api/v1/campaigns/${campaignId}/messages`, {
     headers: headers(),
     data: { recipient: { ref: `e2e-${name}` }, fields: FIELDS[name] ?? {}, ...body },
@@ -196,7 +207,10 @@ const HTML_TEMPLATES = [
 ];
 
 for (const name of HTML_TEMPLATES) {
-  test(`${name} looks the same and every link lands on its destination`, async ({ page, request }) => {
+  test(`${name} looks the same and every link lands on its destination`, async ({
+    page,
+    request,
+  }) => {
     const result = await instrument(request, name);
     const source = readFileSync(path.join(TEMPLATES, name), 'utf8');
     const original = resolveMergeFields(
@@ -208,6 +222,9 @@ for (const name of HTML_TEMPLATES) {
     const before = await screenshot(page, original);
     const after = await screenshot(page, result.html!);
     expect(await differingShare(page, before, after)).toBeLessThanOrEqual(PIXEL_TOLERANCE);
+    // The comparison must be able to see a difference: the template is not a blank page.
+    const blank = await screenshot(page, '<!doctype html><body></body>');
+    expect(await differingShare(page, before, blank)).toBeGreaterThan(0.01);
 
     const visibleLinks = result.links.filter((l) => !l.honeypot);
     expect(visibleLinks.length).toBeGreaterThan(0);

@@ -101,7 +101,9 @@ describe(`instrumentEml (${TEST_BACKEND})`, () => {
           '</body></html>',
       );
 
-      const stored = await db.prisma.message.findUniqueOrThrow({ where: { id: message.messageId } });
+      const stored = await db.prisma.message.findUniqueOrThrow({
+        where: { id: message.messageId },
+      });
       expect(stored.linkCount).toBe(1);
     });
   }

@@ -69,7 +69,9 @@ describe(`unsubscribe link (C4, ${TEST_BACKEND})`, () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(response.status).toBe(200);
-    const row = await db.prisma.unsubscribe.findFirstOrThrow({ where: { recipientRef: 'one-click' } });
+    const row = await db.prisma.unsubscribe.findFirstOrThrow({
+      where: { recipientRef: 'one-click' },
+    });
     expect([row.accountId, row.messageId, row.method]).toEqual([
       tenant.accountId,
       message.messageId,
@@ -96,7 +98,11 @@ describe(`unsubscribe link (C4, ${TEST_BACKEND})`, () => {
   it('refuses forged tokens and open tokens used as unsubscribe tokens', async () => {
     const message = await newMessage('forged');
     const openToken = message.openUrl.split('/').pop()!;
-    for (const token of [openToken, 'AAAA', message.unsubscribeUrl.split('/').pop()!.slice(0, -2) + 'xx']) {
+    for (const token of [
+      openToken,
+      'AAAA',
+      message.unsubscribeUrl.split('/').pop()!.slice(0, -2) + 'xx',
+    ]) {
       const url = `${TEST_BASE_URL}/u/${token}`;
       expect((await call(GET, url, { method: 'GET' })).status).toBe(404);
       const post = await call(POST, url, { method: 'POST', body: 'List-Unsubscribe=One-Click' });

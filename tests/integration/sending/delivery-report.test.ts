@@ -4,7 +4,12 @@ import { applyDeliveryReport } from '@/lib/sending/delivery-report';
 import { openTestDatabase, TEST_BACKEND, type TestDatabase } from '../../helpers/db';
 import { createTenant, useTestSecrets, type Tenant } from '../../helpers/instrument/fixtures';
 
-function dsn(options: { envelopeId?: string; messageIdHeader?: string; action: string; status: string }) {
+function dsn(options: {
+  envelopeId?: string;
+  messageIdHeader?: string;
+  action: string;
+  status: string;
+}) {
   const perMessage = [
     'Reporting-MTA: dns; relay.shop.example',
     ...(options.envelopeId ? [`Original-Envelope-Id: ${options.envelopeId}`] : []),
@@ -79,10 +84,21 @@ describe(`delivery status notifications (${TEST_BACKEND})`, () => {
 
   it("a delivered report sets the receiving server's acceptance as delivery time", async () => {
     const id = await sentMessage();
-    const report = await applyDeliveryReport(tenant.accountId, dsn({ envelopeId: id, action: 'delivered', status: '2.0.0' }));
-    expect(report).toEqual({ messageId: id, action: 'delivered', status: '2.0.0', at: new Date('2026-12-01T10:00:07Z') });
+    const report = await applyDeliveryReport(
+      tenant.accountId,
+      dsn({ envelopeId: id, action: 'delivered', status: '2.0.0' }),
+    );
+    expect(report).toEqual({
+      messageId: id,
+      action: 'delivered',
+      status: '2.0.0',
+      at: new Date('2026-12-01T10:00:07Z'),
+    });
     const message = await db.prisma.message.findUniqueOrThrow({ where: { id } });
-    expect([message.deliveredAt?.toISOString(), message.bouncedAt]).toEqual(['2026-12-01T10:00:07.000Z', null]);
+    expect([message.deliveredAt?.toISOString(), message.bouncedAt]).toEqual([
+      '2026-12-01T10:00:07.000Z',
+      null,
+    ]);
   });
 
   it('a failed report, found through the returned Message-ID, is a bounce', async () => {
@@ -92,12 +108,18 @@ describe(`delivery status notifications (${TEST_BACKEND})`, () => {
       dsn({ messageIdHeader: `<${id}@127.0.0.1>`, action: 'failed', status: '5.1.1' }),
     );
     const message = await db.prisma.message.findUniqueOrThrow({ where: { id } });
-    expect([message.deliveredAt, message.bouncedAt?.toISOString()]).toEqual([null, '2026-12-01T10:00:07.000Z']);
+    expect([message.deliveredAt, message.bouncedAt?.toISOString()]).toEqual([
+      null,
+      '2026-12-01T10:00:07.000Z',
+    ]);
   });
 
   it("another account's message is not found, and nothing changes", async () => {
     const id = await sentMessage();
-    const attempt = applyDeliveryReport(other.accountId, dsn({ envelopeId: id, action: 'failed', status: '5.0.0' }));
+    const attempt = applyDeliveryReport(
+      other.accountId,
+      dsn({ envelopeId: id, action: 'failed', status: '5.0.0' }),
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
     const message = await db.prisma.message.findUniqueOrThrow({ where: { id } });
     expect(message.bouncedAt).toBeNull();
@@ -105,6 +127,8 @@ describe(`delivery status notifications (${TEST_BACKEND})`, () => {
 
   it('refuses an ordinary message', async () => {
     const plain = Buffer.from('From: a@b.example\r\nSubject: hi\r\n\r\nhello\r\n');
-    await expect(applyDeliveryReport(tenant.accountId, plain)).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(applyDeliveryReport(tenant.accountId, plain)).rejects.toMatchObject({
+      code: 'bad_request',
+    });
   });
 });

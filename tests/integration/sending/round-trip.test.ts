@@ -18,7 +18,12 @@ import { saveSmtpSettings } from '@/lib/sending/smtp-settings';
 import { flushEvents } from '@/lib/tracking/ingest';
 import { closeTrackingRuntime } from '@/lib/tracking/runtime';
 import { openTestDatabase, TEST_BACKEND, type TestDatabase } from '../../helpers/db';
-import { createTenant, TEST_BASE_URL, useTestSecrets, type Tenant } from '../../helpers/instrument/fixtures';
+import {
+  createTenant,
+  TEST_BASE_URL,
+  useTestSecrets,
+  type Tenant,
+} from '../../helpers/instrument/fixtures';
 import {
   SMTP_PASSWORD,
   SMTP_USER,
@@ -35,7 +40,10 @@ const DESKTOP_CHROME =
 function receivedHtml(raw: Buffer): string {
   const text = raw.toString('latin1');
   const part = findTextParts(text).parts.find((p) => p.subtype === 'html')!;
-  return decodeCharset(decodeTransfer(text.slice(part.bodyStart, part.bodyEnd), part.encoding), part.charset);
+  return decodeCharset(
+    decodeTransfer(text.slice(part.bodyStart, part.bodyEnd), part.encoding),
+    part.charset,
+  );
 }
 
 function hit(route: typeof openRoute, url: string): Promise<Response> {
@@ -97,7 +105,9 @@ describe(`template -> SMTP -> tracking -> dashboard (${TEST_BACKEND})`, () => {
 
     const html = receivedHtml(smtp.received[0]!.raw);
     const pixel = /<img src="(http:\/\/127\.0\.0\.1:3501\/o\/[A-Za-z0-9_-]+)"/.exec(html)![1]!;
-    const clicks = [...html.matchAll(/href="(http:\/\/127\.0\.0\.1:3501\/c\/[A-Za-z0-9_-]+)"/g)].map((m) => m[1]!);
+    const clicks = [
+      ...html.matchAll(/href="(http:\/\/127\.0\.0\.1:3501\/c\/[A-Za-z0-9_-]+)"/g),
+    ].map((m) => m[1]!);
     expect(clicks.length).toBe(6); // five visible links (the button twice) and the honeypot
 
     const opened = await hit(openRoute, pixel);
@@ -106,10 +116,14 @@ describe(`template -> SMTP -> tracking -> dashboard (${TEST_BACKEND})`, () => {
 
     const clicked = await hit(clickRoute, clicks[1]!);
     expect(clicked.status).toBe(302);
-    expect(clicked.headers.get('location')).toBe('https://harvest.example/blog/squash-guide#storage');
+    expect(clicked.headers.get('location')).toBe(
+      'https://harvest.example/blog/squash-guide#storage',
+    );
     await flushEvents();
 
-    const message = await db.prisma.message.findFirstOrThrow({ where: { campaignId: tenant.campaignId } });
+    const message = await db.prisma.message.findFirstOrThrow({
+      where: { campaignId: tenant.campaignId },
+    });
     const events = await db.prisma.event.findMany({
       where: { messageId: message.id },
       orderBy: { kind: 'asc' },
@@ -120,7 +134,12 @@ describe(`template -> SMTP -> tracking -> dashboard (${TEST_BACKEND})`, () => {
       ['click', 'GET', 'https://harvest.example/blog/squash-guide#storage'],
     ]);
 
-    const stats = await loadCampaignStats(await getReportingStore(), tenant.accountId, tenant.campaignId, 'all');
+    const stats = await loadCampaignStats(
+      await getReportingStore(),
+      tenant.accountId,
+      tenant.campaignId,
+      'all',
+    );
     expect(stats.figures).toMatchObject({ sent: 1, delivered: 1, totalOpens: 1, totalClicks: 1 });
   });
 });

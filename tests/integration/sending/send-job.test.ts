@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTextParts, headerValue } from '@/lib/instrument/mime';
 import { decodeCharset, decodeTransfer } from '@/lib/instrument/transfer-encoding';
-import { createSendJob, getSendProgress, markSendJobResumed, pauseSendJob } from '@/lib/sending/jobs';
+import {
+  createSendJob,
+  getSendProgress,
+  markSendJobResumed,
+  pauseSendJob,
+} from '@/lib/sending/jobs';
 import { runSendJob } from '@/lib/sending/runner';
 import { getSmtpSettings, saveSmtpSettings } from '@/lib/sending/smtp-settings';
 import { recordUnsubscribe } from '@/lib/sending/unsubscribe';
@@ -43,7 +48,10 @@ const CONTENT = {
 function htmlOf(mail: ReceivedMail): string {
   const raw = mail.raw.toString('latin1');
   const part = findTextParts(raw).parts.find((p) => p.subtype === 'html')!;
-  return decodeCharset(decodeTransfer(raw.slice(part.bodyStart, part.bodyEnd), part.encoding), part.charset);
+  return decodeCharset(
+    decodeTransfer(raw.slice(part.bodyStart, part.bodyEnd), part.encoding),
+    part.charset,
+  );
 }
 
 function recipientsOf(server: TestSmtpServer): string[] {
@@ -68,7 +76,10 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
       fromAddress: 'News <news@shop.example>',
     });
     await db.prisma.message.create({
-      data: { ...tenant, recipientRef: recipientRefForAddress(tenant.accountId, 'gone@people.example') },
+      data: {
+        ...tenant,
+        recipientRef: recipientRefForAddress(tenant.accountId, 'gone@people.example'),
+      },
     });
     const goneMessage = await db.prisma.message.findFirstOrThrow();
     await recordUnsubscribe(
@@ -83,7 +94,9 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
   });
 
   it('keeps the SMTP password sealed and never shows it', async () => {
-    const row = await db.prisma.smtpSettings.findUniqueOrThrow({ where: { accountId: tenant.accountId } });
+    const row = await db.prisma.smtpSettings.findUniqueOrThrow({
+      where: { accountId: tenant.accountId },
+    });
     expect(row.passwordEncrypted).toMatch(/^v1\./);
     expect(row.passwordEncrypted).not.toContain(SMTP_PASSWORD);
     expect(await getSmtpSettings(tenant.accountId)).toEqual({
@@ -96,41 +109,65 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
     });
   });
 
-  it('sends each recipient their own instrumented copy; refusals bounce; unsubscribed skip', async () => {
+  it('sends each their own tracked copy; refusals bounce; unsubscribed skip', async () => {
     smtp.received.length = 0;
     const job = await createSendJob({ ...tenant }, { listCsv: CSV, ...CONTENT });
     expect(job).toMatchObject({ status: 'running', total: 5, pending: 5 });
 
     expect(await runSendJob(job.jobId, { baseUrl: TEST_BASE_URL })).toBe(5);
-    expect(recipientsOf(smtp)).toEqual(['ana@people.example', 'bo@people.example', 'cy@people.example']);
+    expect(recipientsOf(smtp)).toEqual([
+      'ana@people.example',
+      'bo@people.example',
+      'cy@people.example',
+    ]);
 
     const progress = await getSendProgress(tenant.accountId, job.jobId);
-    expect(progress).toMatchObject({ status: 'completed', total: 5, pending: 0, sending: 0, sent: 3, bounced: 1, skipped: 1 });
+    expect(progress).toMatchObject({
+      status: 'completed',
+      total: 5,
+      pending: 0,
+      sending: 0,
+      sent: 3,
+      bounced: 1,
+      skipped: 1,
+    });
 
     const bo = smtp.received.find((m) => m.to[0] === 'bo@people.example')!;
     const raw = bo.raw.toString('latin1');
     const top = findTextParts(raw).top;
     expect(headerValue(top, 'subject')).toBe('Hello Bo, Jr.');
     expect(headerValue(top, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(headerValue(top, 'list-unsubscribe')).toMatch(/^<http:\/\/127\.0\.0\.1:3501\/u\/[A-Za-z0-9_-]{67}>$/);
+    expect(headerValue(top, 'list-unsubscribe')).toMatch(
+      /^<http:\/\/127\.0\.0\.1:3501\/u\/[A-Za-z0-9_-]{67}>$/,
+    );
 
-    const items = await db.prisma.sendItem.findMany({ where: { jobId: job.jobId }, include: { recipient: true } });
+    const items = await db.prisma.sendItem.findMany({
+      where: { jobId: job.jobId },
+      include: { recipient: true },
+    });
     const boItem = items.find((i) => i.recipient.email === 'bo@people.example')!;
-    const boLinks = await db.prisma.link.findMany({ where: { messageId: boItem.messageId! }, orderBy: { position: 'asc' } });
+    const boLinks = await db.prisma.link.findMany({
+      where: { messageId: boItem.messageId! },
+      orderBy: { position: 'asc' },
+    });
     expect(boLinks.map((l) => [l.url, l.honeypot])).toEqual([
       ['https://shop.example/p/b-2', false],
       [`${TEST_BASE_URL}/`, true],
     ]);
     expect(htmlOf(bo)).toContain('<p>Hi Bo, Jr.</p><a href="http://127.0.0.1:3501/c/');
 
-    const boMessage = await db.prisma.message.findUniqueOrThrow({ where: { id: boItem.messageId! } });
+    const boMessage = await db.prisma.message.findUniqueOrThrow({
+      where: { id: boItem.messageId! },
+    });
     expect(boMessage.deliveredAt).not.toBeNull();
     expect(boMessage.bouncedAt).toBeNull();
     expect(boMessage.deliveredAt!.getTime()).toBeGreaterThanOrEqual(boMessage.sentAt!.getTime());
 
     const refused = items.find((i) => i.recipient.email === 'refuse@people.example')!;
     expect([refused.status, refused.detail]).toEqual(['bounced', 'smtp 550']);
-    const refusedMessage = await db.prisma.message.findUniqueOrThrow({ where: { id: refused.messageId! } });
+    const refusedMessage = await db.prisma.message.findUniqueOrThrow({
+      where: { id: refused.messageId! },
+    });
     expect([refusedMessage.deliveredAt, refusedMessage.bouncedAt === null]).toEqual([null, false]);
 
     const gone = items.find((i) => i.recipient.email === 'gone@people.example')!;
@@ -146,8 +183,14 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
       if (settled === 2) expect(await pauseSendJob(tenant.accountId, job.jobId)).toBe(true);
     };
 
-    expect(await runSendJob(job.jobId, { baseUrl: TEST_BASE_URL, afterItem: pauseAfterTwo })).toBe(2);
-    expect(await getSendProgress(tenant.accountId, job.jobId)).toMatchObject({ status: 'paused', pending: 3, sent: 2 });
+    expect(await runSendJob(job.jobId, { baseUrl: TEST_BASE_URL, afterItem: pauseAfterTwo })).toBe(
+      2,
+    );
+    expect(await getSendProgress(tenant.accountId, job.jobId)).toMatchObject({
+      status: 'paused',
+      pending: 3,
+      sent: 2,
+    });
     expect(recipientsOf(smtp)).toEqual(['ana@people.example', 'bo@people.example']);
 
     // A paused job does not run; resuming twice is refused the second time.
@@ -161,7 +204,11 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
       runSendJob(job.jobId, { baseUrl: TEST_BASE_URL }),
     ]);
     expect(runs[0]! + runs[1]!).toBe(3);
-    expect(recipientsOf(smtp)).toEqual(['ana@people.example', 'bo@people.example', 'cy@people.example']);
+    expect(recipientsOf(smtp)).toEqual([
+      'ana@people.example',
+      'bo@people.example',
+      'cy@people.example',
+    ]);
     expect(await getSendProgress(tenant.accountId, job.jobId)).toMatchObject({
       status: 'completed',
       sent: 3,
@@ -172,11 +219,19 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
 
   it('pauses the job and sends nothing when the relay cannot be reached', async () => {
     const other = await createTenant(db, 'dead relay');
-    await saveSmtpSettings(other.accountId, { host: '127.0.0.1', port: DEAD_PORT, fromAddress: 'x@shop.example' });
+    await saveSmtpSettings(other.accountId, {
+      host: '127.0.0.1',
+      port: DEAD_PORT,
+      fromAddress: 'x@shop.example',
+    });
     const job = await createSendJob({ ...other }, { listCsv: CSV, ...CONTENT });
 
     expect(await runSendJob(job.jobId, { baseUrl: TEST_BASE_URL })).toBe(0);
-    expect(await getSendProgress(other.accountId, job.jobId)).toMatchObject({ status: 'paused', pending: 5, sent: 0 });
+    expect(await getSendProgress(other.accountId, job.jobId)).toMatchObject({
+      status: 'paused',
+      pending: 5,
+      sent: 0,
+    });
     expect(await db.prisma.message.count({ where: { accountId: other.accountId } })).toBe(0);
   });
 
@@ -199,8 +254,10 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
     });
   });
 
-  it('refuses a list with bad rows, naming each line, and templates with unknown fields', async () => {
-    const bad = 'email,first_name,slug\nnot-an-address,A,a\nok@people.example,B\nok@people.example,C,c\nOK@people.example,D,d\n';
+  it('refuses bad rows, naming each line, and templates with unknown fields', async () => {
+    const bad =
+      'email,first_name,slug\nnot-an-address,A,a\nok@people.example,B\n' +
+      'ok@people.example,C,c\nOK@people.example,D,d\n';
     await expect(createSendJob({ ...tenant }, { listCsv: bad, ...CONTENT })).rejects.toMatchObject({
       code: 'bad_request',
       details: {
@@ -213,14 +270,24 @@ describe(`send jobs over SMTP (${TEST_BACKEND})`, () => {
       },
     });
 
-    const missing = createSendJob({ ...tenant }, { listCsv: 'email\nx@people.example\n', ...CONTENT });
-    await expect(missing).rejects.toMatchObject({ details: { missingFields: ['first_name', 'slug'] } });
+    const missing = createSendJob(
+      { ...tenant },
+      { listCsv: 'email\nx@people.example\n', ...CONTENT },
+    );
+    await expect(missing).rejects.toMatchObject({
+      details: { missingFields: ['first_name', 'slug'] },
+    });
   });
 
   it("treats another account's campaign as missing", async () => {
     const other = await createTenant(db, 'other');
-    const attempt = createSendJob({ accountId: tenant.accountId, campaignId: other.campaignId }, { listCsv: CSV, ...CONTENT });
+    const attempt = createSendJob(
+      { accountId: tenant.accountId, campaignId: other.campaignId },
+      { listCsv: CSV, ...CONTENT },
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
-    expect(await pauseSendJob(other.accountId, (await db.prisma.sendJob.findFirstOrThrow()).id)).toBe(false);
+    expect(
+      await pauseSendJob(other.accountId, (await db.prisma.sendJob.findFirstOrThrow()).id),
+    ).toBe(false);
   });
 });

@@ -9,7 +9,11 @@ const notOwn = () => false;
 function rewrite(html: string): { out: string; tracked: string[] } {
   const plan = planHtml(html, notOwn);
   const tracked = trackedUrls(plan);
-  const out = renderHtml(plan, tracked.map((_, i) => `https://t.example/c/C${i}`), '[T]');
+  const out = renderHtml(
+    plan,
+    tracked.map((_, i) => `https://t.example/c/C${i}`),
+    '[T]',
+  );
   return { out, tracked };
 }
 
@@ -89,7 +93,8 @@ describe('HTML link rewriting', () => {
   it('honours the per-link opt-out and removes the attribute', () => {
     const { out, tracked } = rewrite(
       '<a href="https://keep.example/" data-verity-notrack>k</a> ' +
-        '<a data-verity-notrack="" href="https://keep2.example/">k2</a> <a href="https://t.example/">t</a>',
+        '<a data-verity-notrack="" href="https://keep2.example/">k2</a> ' +
+        '<a href="https://t.example/">t</a>',
     );
     expect(tracked).toEqual(['https://t.example/']);
     expect(out).toBe(
@@ -105,12 +110,21 @@ describe('HTML link rewriting', () => {
   });
 
   it('resolves merge fields before wrapping, per recipient (C9)', () => {
-    const template = '<a href="{{unsubscribe_url}}">u</a><a href="https://x.example/{{slug}}">s</a>';
+    const template =
+      '<a href="{{unsubscribe_url}}">u</a><a href="https://x.example/{{slug}}">s</a>';
     const forAnna = rewrite(
-      resolveMergeFields(template, { unsubscribe_url: 'https://u.example/a', slug: 'anna&co' }, escapeHtml),
+      resolveMergeFields(
+        template,
+        { unsubscribe_url: 'https://u.example/a', slug: 'anna&co' },
+        escapeHtml,
+      ),
     );
     const forBen = rewrite(
-      resolveMergeFields(template, { unsubscribe_url: 'https://u.example/b', slug: 'ben' }, escapeHtml),
+      resolveMergeFields(
+        template,
+        { unsubscribe_url: 'https://u.example/b', slug: 'ben' },
+        escapeHtml,
+      ),
     );
 
     expect(forAnna.tracked).toEqual(['https://u.example/a', 'https://x.example/anna&co']);
@@ -121,9 +135,9 @@ describe('HTML link rewriting', () => {
   });
 
   it('refuses a template whose merge field has no value, naming it', () => {
-    expect(() => resolveMergeFields('<a href="https://x.example/{{slug}}">', {}, escapeHtml)).toThrow(
-      'missing merge field values: slug',
-    );
+    expect(() =>
+      resolveMergeFields('<a href="https://x.example/{{slug}}">', {}, escapeHtml),
+    ).toThrow('missing merge field values: slug');
   });
 });
 

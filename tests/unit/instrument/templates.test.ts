@@ -10,7 +10,11 @@ const DIR = path.resolve(import.meta.dirname, '../../fixtures/templates');
 
 function load(name: string, fields: Record<string, string> = {}): string {
   const text = readFileSync(path.join(DIR, name), 'utf8');
-  return resolveMergeFields(text, { unsubscribe_url: 'https://t.example/u/TOKEN', ...fields }, escapeHtml);
+  return resolveMergeFields(
+    text,
+    { unsubscribe_url: 'https://t.example/u/TOKEN', ...fields },
+    escapeHtml,
+  );
 }
 
 const ownUrl = (url: string) => url.startsWith('https://t.example/');
@@ -43,10 +47,17 @@ describe('realistic templates', () => {
       'https://odd.example/no-close',
       'https://odd.example/in-table',
     ]);
-    const out = renderHtml(plan, trackedUrls(plan).map((_, i) => `https://t.example/c/${i}`), '');
+    const out = renderHtml(
+      plan,
+      trackedUrls(plan).map((_, i) => `https://t.example/c/${i}`),
+      '',
+    );
     expect(out).toContain('<a href="https://odd.example/private">private</a>');
     expect(out).toContain(`<a href="#">script</a>`);
-    expect(out).toContain('<!-- a comment with a link that must stay: <a href="https://odd.example/commented">x</a> -->');
+    expect(out).toContain(
+      '<!-- a comment with a link that must stay: ' +
+        '<a href="https://odd.example/commented">x</a> -->',
+    );
   });
 
   it('template tags: resolved per recipient before wrapping (C9)', () => {
@@ -70,7 +81,12 @@ describe('realistic templates', () => {
     ]);
   });
 
-  for (const name of ['newsletter.html', 'receipt.html', 'appointment.html', 'unusual-markup.html']) {
+  for (const name of [
+    'newsletter.html',
+    'receipt.html',
+    'appointment.html',
+    'unusual-markup.html',
+  ]) {
     it(`${name}: only tracked attribute values and opt-out attributes change`, () => {
       const source = load(name);
       const plan = planHtml(source, ownUrl);
@@ -78,7 +94,11 @@ describe('realistic templates', () => {
       const originals = plan.hrefs
         .filter((h) => h.action.kind === 'track')
         .map((h) => source.slice(h.start, h.end));
-      const restored = renderHtml({ ...plan, hrefs: plan.hrefs.filter((h) => h.action.kind !== 'neutralise') }, originals, '');
+      const restored = renderHtml(
+        { ...plan, hrefs: plan.hrefs.filter((h) => h.action.kind !== 'neutralise') },
+        originals,
+        '',
+      );
       const withoutOptOut = source.replace(/\s+data-verity-notrack/g, '');
       expect(restored).toBe(withoutOptOut);
     });

@@ -54,12 +54,18 @@ export async function startSend(campaignId: string, form: FormData): Promise<Sta
   const result = await runAction('startSend', async () => {
     const ctx = await requireActionContext('marketer');
     const file = form.get('list');
-    if (!(file instanceof File) || file.size === 0) throw new AppError('bad_request', 'choose a CSV file');
+    if (!(file instanceof File) || file.size === 0)
+      throw new AppError('bad_request', 'choose a CSV file');
 
     try {
       const progress = await createSendJob(
         { accountId: ctx.accountId, campaignId: Id.parse(campaignId) },
-        { listCsv: await file.text(), subject: text(form, 'subject'), html: text(form, 'html'), text: text(form, 'text') },
+        {
+          listCsv: await file.text(),
+          subject: text(form, 'subject'),
+          html: text(form, 'html'),
+          text: text(form, 'text'),
+        },
       );
       void startSendJob(progress.jobId, { baseUrl: await requestBaseUrl() });
       return progress;

@@ -6,7 +6,13 @@ import type { SendProgress } from '@/lib/sending/jobs';
 
 const REFRESH_MS = 2000;
 
-export function SendProgressView({ initial, canControl }: { initial: SendProgress; canControl: boolean }) {
+export function SendProgressView({
+  initial,
+  canControl,
+}: {
+  initial: SendProgress;
+  canControl: boolean;
+}) {
   const [progress, setProgress] = useState(initial);
   const [error, setError] = useState<string>();
   const done = progress.total - progress.pending - progress.sending;
@@ -30,7 +36,8 @@ export function SendProgressView({ initial, canControl }: { initial: SendProgres
   return (
     <div data-testid="send-progress" style={{ margin: '1rem 0' }}>
       <p>
-        Started {new Date(progress.createdAt).toLocaleString()}: <strong>{progress.status}</strong>,{' '}
+        Started {new Date(progress.createdAt).toLocaleString()}:{' '}
+        <strong>{progress.status}</strong>,{' '}
         {done} of {progress.total} done ({progress.sent} sent, {progress.bounced} bounced,{' '}
         {progress.skipped} skipped as unsubscribed)
       </p>

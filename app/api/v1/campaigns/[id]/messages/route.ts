@@ -26,7 +26,8 @@ async function readJson(request: Request): Promise<unknown> {
   if (length > MAX_REQUEST_BYTES) throw new AppError('payload_too_large', 'request body over 5 MB');
 
   const text = await request.text();
-  if (text.length > MAX_REQUEST_BYTES) throw new AppError('payload_too_large', 'request body over 5 MB');
+  if (text.length > MAX_REQUEST_BYTES)
+    throw new AppError('payload_too_large', 'request body over 5 MB');
   try {
     return JSON.parse(text);
   } catch {

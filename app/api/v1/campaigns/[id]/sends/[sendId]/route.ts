@@ -11,6 +11,7 @@ export const GET = apiRoute<{ id: string; sendId: string }>(async (request, para
   const { campaignId, jobId } = parseSendParams(params);
 
   const progress = await getSendProgress(accountId, jobId);
-  if (!progress || progress.campaignId !== campaignId) throw new AppError('not_found', 'send not found');
+  if (!progress || progress.campaignId !== campaignId)
+    throw new AppError('not_found', 'send not found');
   return Response.json(progress, { headers: { 'cache-control': 'no-store' } });
 });

@@ -12,12 +12,13 @@ const Params = z.object({ id: z.uuid() });
 
 export const POST = apiRoute<{ id: string }>(async (request, params) => {
   const { accountId } = await requireApiKey(request);
-  if (!Params.safeParse(params).success) throw new AppError('not_found', 'campaign not found');
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw new AppError('not_found', 'campaign not found');
 
   const body = Buffer.from(await request.arrayBuffer());
   if (body.length > MAX_REPORT_BYTES) throw new AppError('payload_too_large', 'report over 1 MB');
 
-  const report = await applyDeliveryReport(accountId, body);
+  const report = await applyDeliveryReport(accountId, body, undefined, parsed.data.id);
   return Response.json(
     { messageId: report.messageId, action: report.action, status: report.status, at: report.at },
     { headers: { 'cache-control': 'no-store' } },

@@ -11,9 +11,12 @@ export const POST = apiRoute<{ id: string; sendId: string }>(async (request, par
   const { campaignId, jobId } = parseSendParams(params);
 
   const before = await getSendProgress(accountId, jobId);
-  if (!before || before.campaignId !== campaignId) throw new AppError('not_found', 'send not found');
+  if (!before || before.campaignId !== campaignId)
+    throw new AppError('not_found', 'send not found');
   if (!(await pauseSendJob(accountId, jobId))) {
     throw new AppError('conflict', `the send is ${before.status}, not running`);
   }
-  return Response.json(await getSendProgress(accountId, jobId), { headers: { 'cache-control': 'no-store' } });
+  return Response.json(await getSendProgress(accountId, jobId), {
+    headers: { 'cache-control': 'no-store' },
+  });
 });
