@@ -1,6 +1,7 @@
 // `npm run replay [-- --url http://127.0.0.1:3000] [--file corpus.jsonl] [--max-gap 10]`
 // Plays a corpus-format file live against a running Verity, the way mail clients and proxies
-// would: it creates a campaign through the API, registers one message per thread, then sends
+// would: it creates a campaign through the API, registers one message per thread (plus quiet
+// messages that get no events, so the rates look like a real campaign's), then sends
 // each row's pixel or click request from loopback with the row's client address in
 // X-Forwarded-For (the demo server trusts loopback as a proxy) and its user agent and headers.
 //
@@ -14,8 +15,17 @@ import { parseArgs } from 'node:util';
 import { corpusRequestSchema, formatCorpusError, readCorpusFile, type CorpusRequest } from './lib/corpus';
 import { readDemoApiKey } from './lib/demo-key';
 
+const USAGE = `usage: npm run replay -- [--url URL] [--file FILE] [--max-gap S] [--spacing S] [--quiet N]
+  --url      the running Verity (default $VERITY_URL, else http://127.0.0.1:$PORT, PORT 3000)
+  --file     corpus-format JSONL to play (default prisma/demo/corpus.jsonl)
+  --max-gap  longest pause kept inside a thread, seconds (default 10)
+  --spacing  seconds between the starts of two threads (default 0.25)
+  --quiet    delivered messages without events per thread (default 1.7)
+The API key comes from $VERITY_API_KEY, else the demo's data folder ($VERITY_DATA_DIR).`;
+
 interface Options {
   url: URL;
+  quietPerThread: number;
   file: string;
   maxGapMs: number;
   spacingMs: number;
@@ -36,14 +46,21 @@ interface Scheduled {
 const LINK_COUNT = 6;
 
 function readOptions(): Options {
+  const defaultUrl = process.env.VERITY_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   const { values } = parseArgs({
     options: {
-      url: { type: 'string', default: process.env.VERITY_URL ?? 'http://127.0.0.1:3000' },
+      url: { type: 'string', default: defaultUrl },
       file: { type: 'string', default: path.join('prisma', 'demo', 'corpus.jsonl') },
       'max-gap': { type: 'string', default: '10' },
       spacing: { type: 'string', default: '0.25' },
+      quiet: { type: 'string', default: '1.7' },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
 
   const apiKey = process.env.VERITY_API_KEY ?? readDemoApiKey();
   if (!apiKey) {
@@ -51,13 +68,16 @@ function readOptions(): Options {
   }
   const maxGap = Number(values['max-gap']);
   const spacing = Number(values.spacing);
+  const quiet = Number(values.quiet);
   if (!(maxGap >= 0) || !(spacing >= 0)) throw new Error('--max-gap and --spacing take seconds');
+  if (!(quiet >= 0)) throw new Error('--quiet takes a number of messages per thread');
 
   return {
     url: new URL(values.url!),
     file: values.file!,
     maxGapMs: maxGap * 1000,
     spacingMs: spacing * 1000,
+    quietPerThread: quiet,
     apiKey,
   };
 }
@@ -92,11 +112,27 @@ async function callApi<T>(options: Options, apiPath: string, body: unknown): Pro
   return JSON.parse(res.text) as T;
 }
 
-function emailHtml(msg: string): string {
-  const links = Array.from({ length: LINK_COUNT }, (_, i) =>
-    `<p><a href="https://replay.northwind-health.example/${msg}/link-${i}">Link ${i + 1}</a></p>`,
-  ).join('\n');
-  return `<!doctype html><html><body><h1>Replay ${msg}</h1>\n${links}\n</body></html>`;
+// Every copy links the same made-up destinations, as a real campaign's copies do.
+const EMAIL_HTML =
+  '<!doctype html><html><body><h1>Corpus replay</h1>\n' +
+  Array.from(
+    { length: LINK_COUNT },
+    (_, i) => `<p><a href="https://replay.northwind-health.example/page-${i + 1}">Page ${i + 1}</a></p>`,
+  ).join('\n') +
+  '\n</body></html>';
+
+/** Runs fn over items, at most `limit` at a time, keeping the results in order. */
+async function inPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** The request's path on the server we replay against, whatever base URL the API used. */
@@ -139,19 +175,33 @@ async function main(): Promise<void> {
     name: `Live replay ${stamp} UTC`,
     subject: 'Corpus replay',
   });
-  console.log(`campaign ${campaign.id}: registering ${threads.size} messages...`);
+  const quiet = Math.round(threads.size * options.quietPerThread);
+  console.log(`campaign ${campaign.id}: registering ${threads.size} messages with events` +
+    ` and ${quiet} without...`);
+  const messagesPath = `/api/v1/campaigns/${campaign.id}/messages`;
+  const now = new Date().toISOString();
+  await inPool(Array.from({ length: quiet }, (_, i) => i), 4, (i) =>
+    callApi(options, messagesPath, {
+      recipient: { ref: `replay-quiet-${i}` },
+      html: EMAIL_HTML,
+      sentAt: now,
+      deliveredAt: now,
+    }),
+  );
 
-  // Registration takes a while; the clock for the replay starts once it is done.
+  // Registering takes a while; the replay's clock starts once it is done (with room to spare).
   const registered = new Map<string, Registered>();
-  const start = Date.now() + 5_000 + threads.size * 150;
+  const start = Date.now() + 5_000 + threads.size * 60;
   const plan = schedule(options, threads, start);
-  for (const item of plan) {
-    registered.set(item.msg, await callApi<Registered>(options, `/api/v1/campaigns/${campaign.id}/messages`, {
+  const answers = await inPool(plan, 4, (item) =>
+    callApi<Registered>(options, messagesPath, {
       recipient: { ref: `replay-${item.msg}` },
-      html: emailHtml(item.msg),
+      html: EMAIL_HTML,
       deliveredAt: new Date(item.deliveredAt).toISOString(),
-    }));
-  }
+    }),
+  );
+  plan.forEach((item, i) => registered.set(item.msg, answers[i]));
+  if (Date.now() > start) console.warn('registering took longer than planned: early requests run late');
 
   const queue: Scheduled[] = [];
   for (const item of plan) {
@@ -166,7 +216,7 @@ async function main(): Promise<void> {
 
   const last = queue.at(-1)?.at ?? start;
   console.log(`replaying ${queue.length} requests over ${Math.round((last - start) / 1000)} s;` +
-    ` watch them arrive on the Events page`);
+    ` reload the Events page to watch them arrive`);
 
   let sent = 0;
   for (const item of queue) {
@@ -185,5 +235,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`replay failed: ${error instanceof Error ? error.message : error}`);
+  if (error instanceof TypeError) console.error(USAGE);
   process.exit(1);
 });
