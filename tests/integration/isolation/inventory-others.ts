@@ -252,6 +252,61 @@ export const sendingApi: InventoryEntry[] = [
   },
 ];
 
+/** A minimal RFC 3464 bounce naming one message by its envelope id. */
+function bounceFor(messageId: string): string {
+  return [
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'Delivery failed.',
+    '--b',
+    'Content-Type: message/delivery-status',
+    '',
+    `Original-Envelope-Id: ${messageId}`,
+    'Reporting-MTA: dns; mx.example',
+    '',
+    'Final-Recipient: rfc822; someone@x.example',
+    'Action: failed',
+    'Status: 5.1.1',
+    '',
+    '--b--',
+    '',
+  ].join('\r\n');
+}
+
+async function postBounce(campaignId: string, messageId: string, key: string) {
+  const route = await import('@/app/api/v1/campaigns/[id]/sends/delivery-reports/route');
+  const url = `http://localhost:3000/api/v1/campaigns/${campaignId}/sends/delivery-reports`;
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'message/rfc822' };
+  const request = new Request(url, { method: 'POST', headers, body: bounceFor(messageId) });
+  return route.POST(request, { params: Promise.resolve({ id: campaignId }) });
+}
+
+export const deliveryReports: InventoryEntry[] = [
+  {
+    file: 'app/api/v1/campaigns/[id]/sends/delivery-reports/route.ts',
+    kind: 'route',
+    exports: ['POST'],
+    access: 'apiKey',
+    probes: [
+      {
+        type: 'id',
+        name: "bounce of B's message",
+        idKind: 'message',
+        call: (messageId, { apiKey, seed }) => postBounce(seed.a.campaignId, messageId, apiKey),
+      },
+      {
+        type: 'id',
+        name: "bounce under B's campaign",
+        idKind: 'campaign',
+        call: (campaignId, { apiKey, seed }) => postBounce(campaignId, seed.b.messageId, apiKey),
+      },
+    ],
+  },
+];
+
 export const publicEndpoints: InventoryEntry[] = [
   {
     file: 'app/api/health/route.ts',

@@ -9,7 +9,13 @@
 //                    with identical answers (status, body, error) once the id is masked
 //          leak    - called as account A: the answer must mention nothing of account B
 import { accountsPart } from './inventory-accounts';
-import { dashboardPages, publicEndpoints, reportingApi, sendingApi } from './inventory-others';
+import {
+  dashboardPages,
+  deliveryReports,
+  publicEndpoints,
+  reportingApi,
+  sendingApi,
+} from './inventory-others';
 import type { InventoryEntry } from './inventory-types';
 
 export type { IdKind, InventoryEntry, Probe, ProbeEnv } from './inventory-types';
@@ -18,6 +24,7 @@ export const INVENTORY: InventoryEntry[] = [
   ...accountsPart,
   ...reportingApi,
   ...sendingApi,
+  ...deliveryReports,
   ...publicEndpoints,
   ...dashboardPages,
 ];
