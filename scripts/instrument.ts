@@ -10,7 +10,7 @@ import { getDb } from '../lib/db';
 import { AppError } from '../lib/errors';
 import { publicBaseUrl } from '../lib/instrument/base-url';
 import { instrumentEml } from '../lib/instrument/eml';
-import { instrumentMessage } from '../lib/instrument/instrument';
+import { instrumentMessage, type InstrumentedMessage } from '../lib/instrument/instrument';
 import { recipientRefForAddress } from '../lib/instrument/recipient-ref';
 
 const USAGE =
@@ -96,11 +96,11 @@ async function main(): Promise<number> {
     if (/\.eml$/i.test(options.file)) {
       const { eml, message } = await instrumentEml({ ...common, eml: source }, db);
       process.stdout.write(eml);
-      report(message.messageId, message.links.length);
+      report(message);
     } else {
       const message = await instrumentMessage({ ...common, html: source.toString('utf8') }, db);
       process.stdout.write(message.html ?? '');
-      report(message.messageId, message.links.length);
+      report(message);
     }
     return 0;
   } finally {
@@ -108,10 +108,10 @@ async function main(): Promise<number> {
   }
 }
 
-function report(messageId: string, links: number): void {
-  process.stderr.write(
-    `message ${messageId}: ${links - 1} links tracked, honeypot and pixel added\n`,
-  );
+function report(message: InstrumentedMessage): void {
+  const tracked = message.links.filter((l) => !l.honeypot).length;
+  const extras = message.html === null ? 'text only: no pixel' : 'honeypot and pixel added';
+  process.stderr.write(`message ${message.messageId}: ${tracked} links tracked, ${extras}\n`);
 }
 
 main().then(
