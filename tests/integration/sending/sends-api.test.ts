@@ -65,7 +65,7 @@ describe(`sends API (${TEST_BACKEND})`, () => {
     await db?.close();
   });
 
-  it('sends to an uploaded list and reports progress; pause and resume answer by state', async () => {
+  it('sends to an uploaded list; progress; pause and resume answer by state', async () => {
     const response = await createSend(
       new Request(`${TEST_BASE_URL}/api/v1/campaigns/${mine.campaignId}/sends`, {
         method: 'POST',
@@ -100,7 +100,7 @@ describe(`sends API (${TEST_BACKEND})`, () => {
     expect(resume.status).toBe(409);
   });
 
-  it("answers 404 for another account's campaign and for a send under the wrong campaign", async () => {
+  it("answers 404 for another account's campaign and a send under another", async () => {
     const job = await db.prisma.sendJob.findFirstOrThrow({ where: { accountId: mine.accountId } });
     const foreign = await call(readSend, '/x', { id: theirs.campaignId, sendId: job.id });
     expect(foreign.status).toBe(404);
