@@ -333,7 +333,7 @@ export class EventStore {
 }
 
 /** Write-ahead: how often the spool is sealed and loaded into the database. */
-const WRITE_AHEAD_LOAD_MS = 50;
+const WRITE_AHEAD_LOAD_MS = 200;
 
 function chunkEntries(entries: SpoolEntry[], maxEvents: number): SpoolEntry[][] {
   const chunks: SpoolEntry[][] = [];

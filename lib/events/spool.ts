@@ -3,7 +3,7 @@
 // growing sequence number; loading replays them in order and deletes each one only after its
 // contents committed, so a crash during loading replays it again (inserts are idempotent by
 // event id, revisions set absolute values).
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventRow, Revision } from './event-row';
@@ -29,7 +29,8 @@ export class Spool {
   private currentName: string | null = null;
   private sequence = 0;
   private depth = 0;
-  private oldestAt: number | null = null;
+  /** Time of the first entry of each file, so the oldest is known without reading files. */
+  private readonly firstAt = new Map<string, number>();
   /** Appends and seals run one after another, never overlapping on the file handle. */
   private serial: Promise<unknown> = Promise.resolve();
 
@@ -37,7 +38,7 @@ export class Spool {
     mkdirSync(dir, { recursive: true });
     for (const name of this.listFiles()) {
       this.sequence = Math.max(this.sequence, Number(FILE_PATTERN.exec(name)![1]));
-      for (const entry of this.readFile(name).entries) this.count(entry);
+      for (const entry of this.readFile(name).entries) this.count(name, entry);
     }
   }
 
@@ -47,7 +48,9 @@ export class Spool {
   }
 
   get oldestEntryAt(): number | null {
-    return this.oldestAt;
+    let oldest: number | null = null;
+    for (const at of this.firstAt.values()) if (oldest === null || at < oldest) oldest = at;
+    return oldest;
   }
 
   get isEmpty(): boolean {
@@ -65,7 +68,7 @@ export class Spool {
       if (!this.handle) await this.openNext();
       await this.handle!.write(JSON.stringify(entry) + '\n');
       await this.handle!.datasync();
-      this.count(entry);
+      this.count(this.currentName!, entry);
     });
   }
 
@@ -112,14 +115,9 @@ export class Spool {
   async remove(file: SpoolFile): Promise<void> {
     if (file.name === this.currentName) throw new Error('cannot remove the open spool file');
     await unlink(path.join(this.dir, file.name));
-    this.fsyncDir();
+    await this.fsyncDir();
     for (const entry of file.entries) this.depth -= entry.events.length;
-    if (this.listFiles().length === 0) {
-      this.depth = 0;
-      this.oldestAt = null;
-    } else {
-      this.oldestAt = this.scanOldest();
-    }
+    this.firstAt.delete(file.name);
   }
 
   async close(): Promise<void> {
@@ -132,27 +130,20 @@ export class Spool {
     this.handle = await open(path.join(this.dir, name), 'a');
     this.currentName = name;
     // The new file's directory entry must survive a crash too.
-    this.fsyncDir();
+    await this.fsyncDir();
   }
 
-  private fsyncDir(): void {
-    const fd = openSync(this.dir, 'r');
+  private async fsyncDir(): Promise<void> {
+    const dir = await open(this.dir, 'r');
     try {
-      fsyncSync(fd);
+      await dir.sync();
     } finally {
-      closeSync(fd);
+      await dir.close();
     }
   }
 
-  private count(entry: SpoolEntry): void {
+  private count(file: string, entry: SpoolEntry): void {
     this.depth += entry.events.length;
-    if (this.oldestAt === null || entry.at < this.oldestAt) this.oldestAt = entry.at;
-  }
-
-  private scanOldest(): number | null {
-    const first = this.listFiles()[0];
-    if (!first) return null;
-    const entry = this.readFile(first).entries[0];
-    return entry ? entry.at : null;
+    if (!this.firstAt.has(file)) this.firstAt.set(file, entry.at);
   }
 }
