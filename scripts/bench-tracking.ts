@@ -151,7 +151,11 @@ async function main(): Promise<void> {
     const { requests, messages } = await seedBench(db.sql, SECRET, corpus, REPLICAS);
     log(`seeded ${messages} messages, ${requests.length} distinct requests`);
 
-    const server = spawn(process.execPath, [SERVER_OUTFILE], {
+    // BENCH_PROFILE_DIR: write a V8 CPU profile of the tracking server there.
+    const profile = process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [];
+    const server = spawn(process.execPath, [...profile, SERVER_OUTFILE], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
