@@ -1,6 +1,7 @@
 // The content security policy, set by the custom server in front of Next.js (the fixed security
-// headers are in next.config.mjs). The policy carries a fresh nonce per request: Next.js reads the policy from the
-// request headers and puts that nonce on its own inline scripts, so no other inline script runs.
+// headers are in next.config.mjs). The policy carries a fresh nonce per request: Next.js reads
+// the policy from the request headers and puts that nonce on its own inline scripts, so no other
+// inline script runs.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -9,13 +9,8 @@
 //                    with identical answers (status, body, error) once the id is masked
 //          leak    - called as account A: the answer must mention nothing of account B
 import { accountsPart } from './inventory-accounts';
-import {
-  dashboardPages,
-  deliveryReports,
-  publicEndpoints,
-  reportingApi,
-  sendingApi,
-} from './inventory-others';
+import { deliveryReports, reportingApi, sendingApi } from './inventory-api';
+import { dashboardPages, publicEndpoints } from './inventory-others';
 import type { InventoryEntry } from './inventory-types';
 
 export type { IdKind, InventoryEntry, Probe, ProbeEnv } from './inventory-types';

@@ -37,7 +37,8 @@ describe('session options', () => {
   it('sends people back only into this site after sign-in', async () => {
     const redirect = getAuthOptions().callbacks?.redirect;
     const baseUrl = 'http://localhost:3000';
-    expect(await redirect?.({ url: '/campaigns', baseUrl })).toBe('http://localhost:3000/campaigns');
+    const inside = await redirect?.({ url: '/campaigns', baseUrl });
+    expect(inside).toBe('http://localhost:3000/campaigns');
     expect(await redirect?.({ url: 'http://localhost:3000/x', baseUrl })).toBe(
       'http://localhost:3000/x',
     );
