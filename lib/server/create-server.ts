@@ -10,6 +10,7 @@ import { matchTrackingPath } from '../tracking/paths';
 import { resolveClientAddress, type TrustedProxies } from './client-address';
 import { replaceForwardedHeaders } from './forwarded-headers';
 import { serveTracking } from './lean-tracking';
+import { normaliseRequestTarget } from './request-target';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -28,12 +29,13 @@ export function createVerityServer(options: VerityServerOptions): Server {
   const fallback = options.next ?? serveTrackingOnlyExtras;
 
   return createServer((req, res) => {
+    req.url = normaliseRequestTarget(req.url ?? '/');
     const ip = resolveClientAddress(
       req.socket.remoteAddress,
       req.headers['x-forwarded-for'],
       options.trusted,
     );
-    const trackingPath = options.lean || !options.next ? matchTrackingPath(req.url ?? '/') : null;
+    const trackingPath = options.lean || !options.next ? matchTrackingPath(req.url) : null;
     if (trackingPath) return void serveTracking(req, res, trackingPath, ip, options.ackHeader);
 
     replaceForwardedHeaders(req, ip);

@@ -101,9 +101,19 @@ describe(`Node entry server (${TEST_BACKEND})`, () => {
   it('answers malformed tracking requests cheaply and safely', async () => {
     const port = await start({});
 
-    const deep = await httpRequest(port, '/o/../../etc/passwd');
+    // Encoded traversal stays inside the token, which then fails verification: still the GIF.
+    const deep = await httpRequest(port, '/o/..%2F..%2Fetc%2Fpasswd');
     expect(deep.status).toBe(200);
     expect(deep.body.equals(GIF)).toBe(true);
+
+    // Dot segments and doubled slashes are resolved first, so a tracking URL written that way is
+    // still served as one, never redirected.
+    const openToken = fixture.messages[0].openToken;
+    for (const target of [`//o/${openToken}`, `/x/../o/${openToken}`, `/./o/${openToken}`]) {
+      const answer = await httpRequest(port, target);
+      expect(answer.status).toBe(200);
+      expect(answer.body.equals(GIF)).toBe(true);
+    }
 
     const long = await httpRequest(port, `/o/${'A'.repeat(5000)}`);
     expect(long.status).toBe(200);
