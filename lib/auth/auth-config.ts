@@ -18,6 +18,8 @@ const AuthEnvSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Sign-ups (new accounts) allowed per client address per hour. */
+  VERITY_SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });

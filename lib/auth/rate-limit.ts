@@ -6,24 +6,43 @@ import { getDb } from '@/lib/db';
 import { authConfig } from './auth-config';
 
 /** Keys never hold the email or address itself, only a hash. */
-export function rateLimitKey(kind: 'email' | 'ip', value: string): string {
+export function rateLimitKey(kind: 'email' | 'ip' | 'signup', value: string): string {
   return `${kind}:${createHash('sha256').update(value.toLowerCase()).digest('base64url')}`;
 }
 
-/** True when every key is still under the limit; false once any key has used its attempts. */
-export async function isSignInAllowed(keys: string[], now = new Date()): Promise<boolean> {
+async function isUnderLimit(keys: string[], max: number, now: Date): Promise<boolean> {
   const { sql } = await getDb();
   const { rows } = await sql.query<{ over: number }>(
     `SELECT count(*)::int AS over FROM "RateLimitBucket"
       WHERE "key" = ANY($1::text[]) AND "windowEndsAt" > $2 AND "count" >= $3`,
-    [keys, now, authConfig().VERITY_SIGNIN_MAX_ATTEMPTS],
+    [keys, now, max],
   );
   return rows[0].over === 0;
 }
 
+/** True when every key is still under the limit; false once any key has used its attempts. */
+export async function isSignInAllowed(keys: string[], now = new Date()): Promise<boolean> {
+  return isUnderLimit(keys, authConfig().VERITY_SIGNIN_MAX_ATTEMPTS, now);
+}
+
 /** Counts one failed attempt against every key; an ended window starts again at 1. */
 export async function recordFailedSignIn(keys: string[], now = new Date()): Promise<void> {
-  const windowEndsAt = new Date(now.getTime() + authConfig().VERITY_SIGNIN_WINDOW_SECONDS * 1000);
+  await countAttempt(keys, authConfig().VERITY_SIGNIN_WINDOW_SECONDS, now);
+}
+
+/**
+ * Counts a sign-up from this client address; false (and nothing counted) once the address has
+ * made VERITY_SIGNUP_MAX_PER_HOUR within the hour.
+ */
+export async function allowSignUp(clientAddress: string, now = new Date()): Promise<boolean> {
+  const key = rateLimitKey('signup', clientAddress);
+  if (!(await isUnderLimit([key], authConfig().VERITY_SIGNUP_MAX_PER_HOUR, now))) return false;
+  await countAttempt([key], 3600, now);
+  return true;
+}
+
+async function countAttempt(keys: string[], windowSeconds: number, now: Date): Promise<void> {
+  const windowEndsAt = new Date(now.getTime() + windowSeconds * 1000);
   const { sql } = await getDb();
   await sql.query(
     `INSERT INTO "RateLimitBucket" ("key", "count", "windowEndsAt")
