@@ -11,6 +11,8 @@ const nextConfig = {
     '@prisma/adapter-pg',
   ],
   poweredByHeader: false,
+  // Recipient lists are uploaded through a server action on the send page; the API takes 25 MB.
+  experimental: { serverActions: { bodySizeLimit: '10mb' } },
   reactStrictMode: true,
   // `npm test` type-checks the whole project (tests and scripts too) with tsc; the build does
   // not repeat it, so a half-written test never blocks serving the product.
