@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { selectSafeCallback } from '@/lib/auth/safe-callback';
 import styles from './auth.module.css';
 
 const MESSAGES: Record<string, string> = {
@@ -10,11 +11,6 @@ const MESSAGES: Record<string, string> = {
   rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
   no_account: 'This sign-in belongs to no account any more.',
 };
-
-/** Only paths inside this site are followed after sign-in. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/campaigns';
-}
 
 export function SignInForm(props: { callbackUrl?: string; initialError?: string }) {
   const router = useRouter();
@@ -35,7 +31,7 @@ export function SignInForm(props: { callbackUrl?: string; initialError?: string 
       setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
       return;
     }
-    router.push(safeCallback(props.callbackUrl));
+    router.push(selectSafeCallback(props.callbackUrl));
     router.refresh();
   }
 

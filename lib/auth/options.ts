@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { log } from '@/lib/log';
 import { authConfig, ensureNextAuthEnv } from './auth-config';
+import { selectAuthRedirect } from './safe-callback';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import {
   clearSignInFailures,
@@ -88,8 +89,7 @@ export function getAuthOptions(): NextAuthOptions {
       },
       // Only ever send people back into this site after sign-in or sign-out.
       redirect({ url, baseUrl }) {
-        if (url.startsWith('/')) return `${baseUrl}${url}`;
-        return new URL(url).origin === baseUrl ? url : baseUrl;
+        return selectAuthRedirect(url, baseUrl);
       },
     },
   };
