@@ -8,12 +8,7 @@ import { log } from '@/lib/log';
 import { authConfig, ensureNextAuthEnv } from './auth-config';
 import { selectAuthRedirect } from './safe-callback';
 import { verifyAgainstDecoy, verifyPassword } from './password';
-import {
-  clearSignInFailures,
-  isSignInAllowed,
-  rateLimitKey,
-  recordFailedSignIn,
-} from './rate-limit';
+import { rateLimitKey, releaseSignInAttempt, reserveSignInAttempt } from './rate-limit';
 
 const Credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -41,8 +36,9 @@ export async function authorizeCredentials(
   const { email, password } = parsed.data;
 
   const emailKey = rateLimitKey('email', email);
-  const keys = [emailKey, rateLimitKey('ip', clientAddress(headers))];
-  if (!(await isSignInAllowed(keys))) {
+  const addressKey = rateLimitKey('ip', clientAddress(headers));
+  // Counted before the slow password check, so parallel guesses cannot all get through.
+  if (!(await reserveSignInAttempt([emailKey, addressKey]))) {
     log.warn('sign-in rate limited');
     throw new Error(RATE_LIMITED);
   }
@@ -53,11 +49,9 @@ export async function authorizeCredentials(
     ? await verifyPassword(password, user.passwordHash)
     : await verifyAgainstDecoy(password);
 
-  if (!user || !valid) {
-    await recordFailedSignIn(keys);
-    return null;
-  }
-  await clearSignInFailures(emailKey);
+  // A failure keeps its reservation; a success gives it back.
+  if (!user || !valid) return null;
+  await releaseSignInAttempt(emailKey, [addressKey]);
   return { id: user.id, email: user.email, name: user.name };
 }
 

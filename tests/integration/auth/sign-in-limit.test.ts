@@ -74,4 +74,43 @@ describe('sign-in rate limit', () => {
     );
     expect(elsewhere?.id).toBe(seed.b.users.owner);
   });
+
+  it('checks exactly 3 of 40 parallel wrong guesses for one email', async () => {
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      authorizeCredentials(
+        { email: 'marketer@a.example', password: `guess-${i}` },
+        from(`198.51.100.${100 + i}`),
+      ),
+    );
+    const outcomes = await Promise.allSettled(guesses);
+    const checked = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter(
+      (o) => o.status === 'rejected' && (o.reason as Error).message === RATE_LIMITED,
+    );
+    expect(checked.map((o) => (o.status === 'fulfilled' ? o.value : 'x'))).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect(refused.length).toBe(37);
+    await expect(
+      authorizeCredentials({ email: 'marketer@a.example', password: PASSWORD }, from('192.0.2.99')),
+    ).rejects.toThrow(RATE_LIMITED);
+  });
+
+  it('checks exactly 3 of 40 parallel guesses from one address at different emails', async () => {
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      authorizeCredentials({ email: `p${i}@a.example`, password: 'bad' }, from('192.0.2.50')),
+    );
+    const outcomes = await Promise.allSettled(guesses);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBe(3);
+    expect(outcomes.filter((o) => o.status === 'rejected').length).toBe(37);
+  });
+
+  it('a successful sign-in does not count against its address', async () => {
+    const right = { email: 'owner@a.example', password: PASSWORD };
+    for (let i = 0; i < 5; i += 1) {
+      expect((await authorizeCredentials(right, from('192.0.2.60')))?.id).toBe(seed.a.users.owner);
+    }
+  });
 });
