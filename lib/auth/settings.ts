@@ -1,7 +1,7 @@
 // Account settings that change what every number means. Everyone in the account reads them;
 // only admins and owners change them, and every change is audited with before and after.
 import { z } from 'zod';
-import { prisma } from '@/lib/db';
+import { getDb, prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from './audit';
 import type { AccountContext } from './context';
@@ -16,10 +16,26 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/**
+ * True when the database knows the zone too: reporting converts with AT TIME ZONE, and some
+ * names Intl accepts (US/Pacific-New, Canada/East-Saskatchewan) are gone from PostgreSQL.
+ */
+export async function isDatabaseTimeZone(value: string): Promise<boolean> {
+  const { sql } = await getDb();
+  try {
+    await sql.query(`SELECT now() AT TIME ZONE $1`, [value]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TIME_ZONE_MESSAGE = 'not an IANA time zone, e.g. Europe/Berlin';
+
 export const SettingsSchema = z.object({
   name: z.string().trim().min(1, 'name the account').max(100),
   suppressAutomated: z.boolean(),
-  timeZone: z.string().trim().refine(isTimeZone, 'not an IANA time zone, e.g. Europe/Berlin'),
+  timeZone: z.string().trim().max(64).refine(isTimeZone, TIME_ZONE_MESSAGE),
   addressRetentionDays: z.coerce.number().int('whole days').min(1).max(3650),
 });
 export type AccountSettings = z.infer<typeof SettingsSchema>;
@@ -42,7 +58,14 @@ export async function updateAccountSettings(
   if (!isRoleAtLeast(ctx.role, 'admin')) {
     throw new AppError('forbidden', 'only admins and owners change account settings');
   }
-  const changes = SettingsSchema.partial().strict().parse(input);
+  const changes = await SettingsSchema.partial()
+    .strict()
+    .superRefine(async (value, check) => {
+      if (value.timeZone === undefined || !isTimeZone(value.timeZone)) return;
+      if (await isDatabaseTimeZone(value.timeZone)) return;
+      check.addIssue({ code: 'custom', path: ['timeZone'], message: TIME_ZONE_MESSAGE });
+    })
+    .parseAsync(input);
   const db = await prisma();
 
   return db.$transaction(async (tx) => {
