@@ -2,15 +2,15 @@
 // a 400 naming the parameter (via apiRoute's ZodError mapping).
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import { SaneInstant, SaneLocalDay } from './bounds';
 import { METRICS, type Figures } from './metrics';
+import { countBucketsAtMost, MAX_BUCKETS } from './queries/time-series';
 import type { CampaignRow } from './store';
 import type { FiguresBothWays } from './service';
 import { isTimeZone, startOfLocalDay } from './zoned-time';
 
 export const CountingParam = z.enum(['human', 'all']).optional();
 export const GranularityParam = z.enum(['hour', 'day']).default('day');
-const LocalDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const Instant = z.iso.datetime({ offset: true });
 
 export const CampaignIdParam = z.object({ id: z.uuid('campaign id must be a UUID') });
 
@@ -19,8 +19,8 @@ export const StatsQuery = z.object({ counting: CountingParam }).strict();
 export const ListQuery = z
   .object({
     counting: CountingParam,
-    from: LocalDay.optional(),
-    to: LocalDay.optional(),
+    from: SaneLocalDay.optional(),
+    to: SaneLocalDay.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
@@ -28,10 +28,30 @@ export const ListQuery = z
 export const TimeSeriesParams = z
   .object({
     granularity: GranularityParam,
-    from: Instant.optional(),
-    to: Instant.optional(),
+    from: SaneInstant.optional(),
+    to: SaneInstant.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    if (!q.from || !q.to) return;
+    const from = new Date(q.from);
+    const to = new Date(q.to);
+    if (from >= to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+      return;
+    }
+    // Counted from the dates alone, before any query (a long range must cost nothing).
+    const buckets = countBucketsAtMost(q.granularity, from, to);
+    if (buckets > MAX_BUCKETS[q.granularity]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message:
+          `from..to spans about ${buckets} ${q.granularity} buckets; ` +
+          `at most ${MAX_BUCKETS[q.granularity]} are allowed`,
+      });
+    }
+  });
 
 export const ExportQuery = z.object({ type: z.enum(['figures', 'events']) }).strict();
 
@@ -46,6 +66,15 @@ export function toInstantRange(
   timeZone: string,
 ): { from?: Date; to?: Date } {
   if (!isTimeZone(timeZone)) throw new AppError('bad_request', `unknown time zone ${timeZone}`);
+  for (const field of ['from', 'to'] as const) {
+    const day = range[field];
+    const check = day === undefined ? null : SaneLocalDay.safeParse(day);
+    if (check && !check.success) {
+      throw new AppError('bad_request', `${field}: ${check.error.issues[0]?.message}`, {
+        parameter: field,
+      });
+    }
+  }
   const from = range.from ? startOfLocalDay(range.from, timeZone) : undefined;
   const to = range.to ? startOfLocalDay(nextDay(range.to), timeZone) : undefined;
   if (from && to && from >= to) {

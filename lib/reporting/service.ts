@@ -92,6 +92,7 @@ export async function loadCampaignPage(
     store.timeSeries(accountId, campaignId, {
       granularity: options.granularity,
       timeZone: settings.timeZone,
+      keepLatest: true,
     }),
     store.fetchers(accountId, campaignId),
     store.links(accountId, campaignId),

@@ -1,13 +1,13 @@
 // Account overview: every campaign sent in a date range (local days of the account's time zone)
 // added together, counted as the account's switch says and both ways.
 import Link from 'next/link';
-import { z } from 'zod';
 import { ComparisonPanel } from '@/components/reporting/comparison-panel';
 import { CountingNote } from '@/components/reporting/counting-note';
 import { FigureTiles } from '@/components/reporting/figure-tiles';
 import styles from '@/components/reporting/reporting.module.css';
 import { requirePageContext } from '@/lib/auth/context';
 import { formatRate } from '@/lib/reporting/metrics';
+import { SaneLocalDay } from '@/lib/reporting/bounds';
 import { toInstantRange } from '@/lib/reporting/params';
 import { loadCampaignList } from '@/lib/reporting/service';
 import { getReportingStore } from '@/lib/reporting/store';
@@ -15,8 +15,19 @@ import { localDate } from '@/lib/reporting/zoned-time';
 
 export const dynamic = 'force-dynamic';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const DEFAULT_DAYS = 30;
+
+/** A day from the address bar, or the fallback and a note saying why the value was not used. */
+function readDay(name: string, value: unknown, fallback: string) {
+  if (value === undefined || value === '') return { day: fallback, problem: null };
+  const parsed = SaneLocalDay.safeParse(value);
+  if (parsed.success) return { day: parsed.data, problem: null };
+  const shown = typeof value === 'string' ? value.slice(0, 40) : 'the value';
+  return {
+    day: fallback,
+    problem: `${name} ${shown} was ignored: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+  };
+}
 
 export default async function OverviewPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -25,8 +36,11 @@ export default async function OverviewPage(props: {
   const search = await props.searchParams;
   const today = localDate(new Date(), ctx.timeZone);
   const monthAgo = localDate(new Date(Date.now() - DEFAULT_DAYS * 86_400_000), ctx.timeZone);
-  let from = Day.catch(monthAgo).parse(search.from);
-  let to = Day.catch(today).parse(search.to);
+  const fromInput = readDay('From', search.from, monthAgo);
+  const toInput = readDay('To', search.to, today);
+  let from = fromInput.day;
+  let to = toInput.day;
+  const problems = [fromInput.problem, toInput.problem].filter((p) => p !== null);
   if (from > to) [from, to] = [to, from];
 
   const range = toInstantRange({ from, to }, ctx.timeZone);
@@ -50,6 +64,11 @@ export default async function OverviewPage(props: {
           Campaigns sent on these days ({ctx.timeZone}), both days included.
         </span>
       </form>
+      {problems.map((problem) => (
+        <p key={problem} className={styles.error} role="alert">
+          {problem}
+        </p>
+      ))}
       <CountingNote counting={list.counting} timeZone={list.timeZone} />
       <section className={styles.section} aria-label="Headline figures">
         <FigureTiles figures={list.total.figures} />

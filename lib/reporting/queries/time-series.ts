@@ -9,6 +9,17 @@ export type Granularity = 'hour' | 'day';
 /** Longest series one request may ask for, so a typo in a date cannot ask for a million rows. */
 export const MAX_BUCKETS: Record<Granularity, number> = { hour: 24 * 93, day: 1_000 };
 
+const BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
+
+/**
+ * The number of buckets [from, to) spans, from the instants alone (no query). Local hours and days
+ * can be shorter than this unit (23-hour days), so the exact count after generate_series is
+ * checked again; this one keeps generate_series itself small.
+ */
+export function countBucketsAtMost(granularity: Granularity, from: Date, to: Date): number {
+  return Math.max(0, Math.ceil((to.getTime() - from.getTime()) / BUCKET_MS[granularity]));
+}
+
 export interface TimeSeriesQuery {
   granularity: Granularity;
   timeZone: string;
@@ -16,6 +27,8 @@ export interface TimeSeriesQuery {
   from?: Date;
   /** Exclusive end; default: just after the campaign's last event. */
   to?: Date;
+  /** Over MAX_BUCKETS: keep the latest MAX_BUCKETS (pages) instead of refusing (API). */
+  keepLatest?: boolean;
 }
 
 export interface SeriesPoint {
@@ -37,6 +50,8 @@ export interface TimeSeries {
   from: string | null;
   to: string | null;
   buckets: SeriesBucket[];
+  /** True when keepLatest cut the start off a range longer than MAX_BUCKETS. */
+  truncated?: boolean;
 }
 
 async function readEventSpan(db: SqlExecutor, accountId: string, campaignId: string) {
@@ -65,8 +80,9 @@ export async function readTimeSeries(
   query: TimeSeriesQuery,
 ): Promise<TimeSeries> {
   const span = query.from && query.to ? null : await readEventSpan(db, accountId, campaignId);
-  const from = query.from ?? span?.first ?? null;
+  let from = query.from ?? span?.first ?? null;
   const to = query.to ?? span?.last ?? null;
+  let truncated = false;
   const empty = { granularity: query.granularity, timeZone: query.timeZone, buckets: [] };
   if (!from || !to || from >= to) {
     return {
@@ -76,15 +92,30 @@ export async function readTimeSeries(
     };
   }
 
+  const max = MAX_BUCKETS[query.granularity];
+  const estimate = countBucketsAtMost(query.granularity, new Date(from), new Date(to));
+  if (estimate > max && query.keepLatest) {
+    from = new Date(new Date(to).getTime() - max * BUCKET_MS[query.granularity]);
+    truncated = true;
+  } else if (estimate > max) {
+    throw new AppError('bad_request', `range too long for ${query.granularity} buckets`, {
+      parameter: 'from',
+      buckets: estimate,
+      max,
+    });
+  }
+
   const starts = await db.query<{ start: Date }>(BUCKET_STARTS[query.granularity], [
     from,
     to,
     query.timeZone,
   ]);
-  if (starts.rows.length > MAX_BUCKETS[query.granularity]) {
+  // A local day can be 23 hours, so the estimate can fall a few buckets short of the truth.
+  if (starts.rows.length > max + 2 || (starts.rows.length > max && !query.keepLatest)) {
     throw new AppError('bad_request', `range too long for ${query.granularity} buckets`, {
+      parameter: 'from',
       buckets: starts.rows.length,
-      max: MAX_BUCKETS[query.granularity],
+      max,
     });
   }
 
@@ -111,6 +142,7 @@ export async function readTimeSeries(
     ...empty,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
+    ...(truncated ? { truncated } : {}),
     buckets: [...byStart].map(([start, points]) => ({
       start: new Date(start).toISOString(),
       points,

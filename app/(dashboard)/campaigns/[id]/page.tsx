@@ -75,6 +75,12 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
             days
           </Link>
         </div>
+        {report.series.truncated ? (
+          <p className={styles.muted} role="status">
+            Too long to show by {granularity}: the chart shows the latest part from{' '}
+            {report.series.from}. Pick days to see all of it.
+          </p>
+        ) : null}
         <TimeSeriesChart
           opens={buildChartData(report.series, 'open')}
           clicks={buildChartData(report.series, 'click')}
