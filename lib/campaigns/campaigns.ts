@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import { prisma } from '@/lib/db';
 import { notFound } from '@/lib/errors';
+import { refuseNul, SaneInstant } from '@/lib/reporting/bounds';
 
 export const CreateCampaignSchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(200),
-  subject: z.string().trim().max(500).default(''),
-  /** When the campaign was (or will be) sent, ISO 8601 with offset. */
-  sentAt: z.iso.datetime({ offset: true }).optional(),
+  name: refuseNul(z.string().trim().min(1, 'name is required').max(200)),
+  subject: refuseNul(z.string().trim().max(500)).default(''),
+  /** When the campaign was (or will be) sent, ISO 8601 with offset, years 2000-2100. */
+  sentAt: SaneInstant.optional(),
 });
 
 export type CreateCampaignInput = z.input<typeof CreateCampaignSchema>;

@@ -3,18 +3,23 @@
 import { z } from 'zod';
 import type { Database } from '../db';
 import { AppError } from '../errors';
+import { refuseNul, SaneInstant } from '../reporting/bounds';
 import { instrumentEml } from './eml';
 import { instrumentMessage, type InstrumentedMessage } from './instrument';
 import { recipientRefForAddress } from './recipient-ref';
 
 const MAX_BODY_CHARS = 2_000_000;
 
-const FieldMap = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), z.string().max(10_000));
+// PostgreSQL refuses NUL in text and dates outside its range: both are a 400, not a 500.
+const FieldMap = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/),
+  refuseNul(z.string().max(10_000)),
+);
 
 export const SubmitMessageSchema = z
   .object({
     recipient: z.union([
-      z.object({ ref: z.string().trim().min(1).max(256) }).strict(),
+      z.object({ ref: refuseNul(z.string().trim().min(1).max(256)) }).strict(),
       z.object({ email: z.email().max(320) }).strict(),
     ]),
     html: z.string().max(MAX_BODY_CHARS).optional(),
@@ -24,8 +29,8 @@ export const SubmitMessageSchema = z
     emlBase64: z.string().max(MAX_BODY_CHARS).optional(),
     fields: FieldMap.optional(),
     utm: FieldMap.optional(),
-    sentAt: z.iso.datetime({ offset: true }).optional(),
-    deliveredAt: z.iso.datetime({ offset: true }).optional(),
+    sentAt: SaneInstant.optional(),
+    deliveredAt: SaneInstant.optional(),
   })
   .strict()
   .refine(

@@ -13,7 +13,7 @@ const KEY = 'vk_reporting_bad_input_key_0123456789';
 const NO_PARAMS = { params: Promise.resolve({}) };
 
 interface ErrorBody {
-  error: { code: string; message: string; details: { issues: { path: string; message: string }[] } };
+  error: { code: string; details: { issues: { path: string; message: string }[] } };
 }
 
 async function issuesOf(response: Response) {
@@ -120,5 +120,21 @@ describe(`reporting bad input (${TEST_BACKEND})`, () => {
     expect(await issuesOf(await list('to=2101-01-01'))).toEqual([
       ['to', 'must be between 2000-01-01 and 2100-12-31'],
     ]);
+  });
+
+  it('refuses NUL characters and far dates in a new campaign', async () => {
+    expect(await issuesOf(await create({ name: 'a\u0000b' }))).toEqual([
+      ['name', 'must not contain NUL characters'],
+    ]);
+    expect(await issuesOf(await create({ name: 'a', subject: '\u0000' }))).toEqual([
+      ['subject', 'must not contain NUL characters'],
+    ]);
+    for (const sentAt of ['9999-01-01T00:00:00Z', '0000-01-01T00:00:00Z']) {
+      expect(await issuesOf(await create({ name: 'a', sentAt }))).toEqual([
+        ['sentAt', 'must be between 2000-01-01 and 2100-12-31'],
+      ]);
+    }
+    const ok = await create({ name: 'Fine', sentAt: '2100-12-31T23:00:00Z' });
+    expect(ok.status).toBe(201);
   });
 });
