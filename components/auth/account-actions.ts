@@ -3,12 +3,13 @@
 // existing or not, is "no such account".
 import { z } from 'zod';
 import { runAction, type ActionResult } from '@/lib/auth/action-result';
-import { listMemberships } from '@/lib/auth/context';
+import { listMemberships, requireSameOriginAction } from '@/lib/auth/context';
 import { readSessionUserId, writeSelectedAccountId } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 
 export async function switchAccount(accountId: string): Promise<ActionResult> {
   return runAction('switchAccount', async () => {
+    await requireSameOriginAction();
     const userId = await readSessionUserId();
     if (!userId) throw new AppError('unauthorized', 'sign in first');
 

@@ -5,7 +5,8 @@ import { notFound, redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
 import { prisma } from '@/lib/db';
 import { isRoleAtLeast, type Role } from './roles';
-import { readSelectedAccountId, readSessionUserId } from './session';
+import { isSameOriginRequest } from './same-origin';
+import { readRequestOrigin, readSelectedAccountId, readSessionUserId } from './session';
 
 export type { Role } from './roles';
 
@@ -89,10 +90,21 @@ export async function requirePageContext(minRole: Role = 'viewer'): Promise<Acco
 }
 
 /**
- * For server actions (Next.js itself refuses actions whose Origin is not this host). Throws
- * AppError 'unauthorized' when signed out, 'forbidden' when the role is too low.
+ * Every server action starts here (directly or through requireActionContext): AppError
+ * 'forbidden' unless the request shows it comes from this site (lib/auth/same-origin).
+ */
+export async function requireSameOriginAction(): Promise<void> {
+  if (!isSameOriginRequest(await readRequestOrigin())) {
+    throw new AppError('forbidden', 'this request did not come from this site');
+  }
+}
+
+/**
+ * For server actions. Throws AppError 'forbidden' for a request from another site or without
+ * proof of its origin, 'unauthorized' when signed out, 'forbidden' when the role is too low.
  */
 export async function requireActionContext(minRole: Role): Promise<AccountContext> {
+  await requireSameOriginAction();
   const resolved = await resolveContext();
   if (resolved.kind !== 'ok') throw new AppError('unauthorized', 'sign in first');
   if (!hasRole(resolved.ctx, minRole)) {

@@ -2,9 +2,10 @@
 // and which of their accounts they chose (a cookie set by the account switcher). Kept in one
 // small module so tests can stand in for the browser.
 import { getServerSession } from 'next-auth';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { authConfig } from './auth-config';
 import { getAuthOptions } from './options';
+import { readOriginFacts, type RequestOriginFacts } from './same-origin';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,4 +35,9 @@ export async function writeSelectedAccountId(accountId: string): Promise<void> {
     path: '/',
     maxAge: 365 * 24 * 3600,
   });
+}
+
+/** Origin, Sec-Fetch-Site and Host of the current request, for the same-origin check. */
+export async function readRequestOrigin(): Promise<RequestOriginFacts> {
+  return readOriginFacts(await headers());
 }

@@ -4,13 +4,18 @@
 import { headers } from 'next/headers';
 import { createAccountWithOwner } from '@/lib/auth/accounts';
 import { runAction, type ActionResult } from '@/lib/auth/action-result';
+import { isSameOriginRequest, readOriginFacts } from '@/lib/auth/same-origin';
 import { allowSignUp } from '@/lib/auth/rate-limit';
 import { AppError } from '@/lib/errors';
 
 export async function signUp(formData: FormData): Promise<ActionResult> {
   return runAction('signUp', async () => {
+    const requestHeaders = await headers();
+    if (!isSameOriginRequest(readOriginFacts(requestHeaders))) {
+      throw new AppError('forbidden', 'this request did not come from this site');
+    }
     // The custom server replaced X-Forwarded-For with the real client address (lib/server).
-    const forwarded = (await headers()).get('x-forwarded-for') ?? '';
+    const forwarded = requestHeaders.get('x-forwarded-for') ?? '';
     if (!(await allowSignUp(forwarded.split(',')[0]?.trim() || 'unknown'))) {
       throw new AppError('rate_limited', 'too many new accounts from this address; try later');
     }

@@ -5,7 +5,12 @@ import { openTestDatabase, type TestDatabase } from '../../helpers/db';
 
 const client = vi.hoisted(() => ({ address: '198.51.100.20' }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': client.address }),
+  headers: async () =>
+    new Headers({
+      'x-forwarded-for': client.address,
+      origin: 'http://localhost:3000',
+      host: 'localhost:3000',
+    }),
 }));
 
 process.env.VERITY_SIGNUP_MAX_PER_HOUR = '2';
