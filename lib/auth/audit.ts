@@ -54,10 +54,22 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/** A paging cursor: an entry id as a positive safe integer in decimal, e.g. "1234". */
+export const AuditCursor = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/, 'a positive whole number')
+  .refine((value) => Number.isSafeInteger(Number(value)), 'too large');
+
+/** The cursor from a query string value, or undefined when missing or not a valid id. */
+export function parseAuditCursor(value: unknown): string | undefined {
+  const parsed = AuditCursor.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 const ListOptions = z.object({
   limit: z.number().int().min(1).max(500).default(100),
   /** Entries older than this id (for paging back). */
-  beforeId: z.string().regex(/^\d+$/).optional(),
+  beforeId: AuditCursor.optional(),
 });
 
 /** Newest first, scoped to one account. */

@@ -1,7 +1,7 @@
 // The audit log of the current account, newest first (admins and owners only).
 import Link from 'next/link';
 import styles from '@/components/auth/auth.module.css';
-import { listAuditEntries } from '@/lib/auth/audit';
+import { listAuditEntries, parseAuditCursor } from '@/lib/auth/audit';
 import { requirePageContext } from '@/lib/auth/context';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +15,8 @@ function describe(value: unknown): string {
 export default async function AuditPage(props: { searchParams: Promise<{ before?: string }> }) {
   const ctx = await requirePageContext('admin');
   const { before } = await props.searchParams;
-  const beforeId = before && /^\d{1,19}$/.test(before) ? before : undefined;
+  // A cursor that is no valid entry id (e.g. beyond bigint) is treated as absent.
+  const beforeId = parseAuditCursor(before);
   const entries = await listAuditEntries(ctx.accountId, { limit: PAGE_SIZE, beforeId });
   const last = entries.at(-1);
 
@@ -35,7 +36,7 @@ export default async function AuditPage(props: { searchParams: Promise<{ before?
         </thead>
         <tbody>
           {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-entry">
+            <tr key={e.id} data-testid="audit-entry" data-entry-id={e.id}>
               <td>{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
               <td>{e.actorEmail ?? (e.actorUserId ? 'former member' : 'system')}</td>
               <td>{e.action}</td>
