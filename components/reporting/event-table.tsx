@@ -48,6 +48,9 @@ export function EventTable(props: {
             <td>{formatLocalTime(e.occurredAt, props.timeZone)}</td>
             <td>
               {e.kind === 'open' ? 'Open' : 'Click'} ({e.method})
+              {e.method.toUpperCase() === 'HEAD' ? (
+                <div className={styles.muted}>HEAD request: never counted in figures</div>
+              ) : null}
               {e.linkUrl ? <div className={styles.muted}>{e.linkUrl}</div> : null}
             </td>
             {props.showRecipient ? (

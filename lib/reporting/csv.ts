@@ -1,7 +1,7 @@
 // CSV exports of a campaign: its figures, and every event streamed in batches. Each file says
 // which time zone its local times are in and whether automated events were suppressed.
 import { localDate, zoneOffsetMs } from './zoned-time';
-import { METRICS, type Figures, type MetricId } from './metrics';
+import { isCountedEvent, METRICS, type Figures, type MetricId } from './metrics';
 import type { CampaignStats } from './service';
 import type { EventView, ReportingStore } from './store';
 
@@ -101,7 +101,7 @@ function eventLine(e: EventView, timeZone: string, suppress: boolean): string {
     formatLocalTime(e.occurredAt, timeZone),
     timeZone,
     suppress ? 'yes' : 'no',
-    !suppress || e.verdict === 'human' ? 'yes' : 'no',
+    isCountedEvent(e, suppress ? 'human' : 'all') ? 'yes' : 'no',
     e.kind,
     e.method,
     e.verdict,

@@ -70,7 +70,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     id: 'totalOpens',
     label: 'Total opens',
     kind: 'count',
-    definition: 'Counted pixel loads, repeats included.',
+    definition: 'Counted pixel loads, repeats included; HEAD requests never count.',
   },
   measuredOpeners: {
     id: 'measuredOpeners',
@@ -95,7 +95,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     id: 'totalClicks',
     label: 'Total clicks',
     kind: 'count',
-    definition: 'Counted clicks, repeats included.',
+    definition: 'Counted clicks, repeats included; HEAD requests never count.',
   },
   uniqueClickers: {
     id: 'uniqueClickers',
@@ -252,4 +252,16 @@ export function describeDenominator(id: MetricId, figures: Figures): string | nu
   const value = figures[denominator];
   const shown = typeof value === 'number' ? value.toLocaleString('en-US') : value;
   return `of ${shown} ${METRICS[denominator].label.toLowerCase()}`;
+}
+
+/**
+ * Whether one event counts in the figures. A HEAD request fetches nothing a person sees (case
+ * C11), so it never counts; an automated event counts only when counting every event.
+ */
+export function isCountedEvent(
+  event: { method: string; verdict: 'human' | 'automated' },
+  counting: Counting,
+): boolean {
+  if (event.method.toUpperCase() === 'HEAD') return false;
+  return counting === 'all' || event.verdict === 'human';
 }

@@ -75,6 +75,7 @@ export interface EventSpec {
   at?: string;
   linkId?: string | null;
   userAgent?: string | null;
+  method?: 'GET' | 'HEAD';
 }
 
 export function buildEvent(accountId: string, campaignId: string, spec: EventSpec): EventRow {
@@ -85,7 +86,7 @@ export function buildEvent(accountId: string, campaignId: string, spec: EventSpe
     messageId: spec.messageId,
     linkId: spec.linkId ?? null,
     kind: spec.kind,
-    method: 'GET',
+    method: spec.method ?? 'GET',
     occurredAt: Date.parse(spec.at ?? '2026-03-01T10:00:00Z'),
     clientIp: null,
     network: null,
