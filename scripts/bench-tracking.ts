@@ -6,7 +6,8 @@
 //   npm run -s bench:tracking [-- --no-build]
 // Env: BENCH_POSTGRES_URL (default the local server), BENCH_SECONDS (10), BENCH_PORT (3250),
 // BENCH_ACK_AFTER (database | spool: the server's VERITY_ACK_AFTER; default database).
-// BENCH_REPLICAS (copies of the corpus threads as distinct messages; default 60).
+// BENCH_REPLICAS (copies of the corpus threads as distinct messages; default 60),
+// BENCH_CONNECTIONS (default 50, the figure the targets are set for).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3250);
 const BARE_PORT = PORT + 1;
-const CONNECTIONS = 50;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 // Copies of the corpus's 228 threads: 60 gives 13,680 messages, most met for the first time
 // during the run (a cache miss, so two batched database reads before the answer).
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 60);
