@@ -14,9 +14,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { openDatabase } from '../lib/db';
 import { readCorpus, seedBench, type BenchRequest } from './lib/bench-tracking-seed';
+import { createScratchDatabase } from './lib/scratch-database';
 
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -61,24 +61,6 @@ function build(): void {
   if (result.status !== 0) throw new Error('build failed');
 }
 
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `verity_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: SERVER_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i += 1) {
@@ -142,7 +124,7 @@ function stop(child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) build();
 
-  const database = await createDatabase();
+  const database = await createScratchDatabase(SERVER_URL, 'verity_bench');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'verity-bench-'));
   const children: ChildProcess[] = [];
 

@@ -2,33 +2,18 @@
 // with a throwaway embedded database, or, when E2E_POSTGRES_URL names a server, a fresh
 // database on it that is dropped when the server stops.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from './lib/scratch-database';
 
 const port = process.env.E2E_PORT ?? '3700';
 const dataDir = path.join(os.tmpdir(), `verity-e2e-${port}`);
 
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `verity_e2e_${randomBytes(5).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const database = process.env.E2E_POSTGRES_URL
-    ? await createDatabase(process.env.E2E_POSTGRES_URL)
+    ? await createScratchDatabase(process.env.E2E_POSTGRES_URL, 'verity_e2e')
     : null;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {

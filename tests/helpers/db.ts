@@ -1,9 +1,8 @@
 // A fresh, migrated database for one test file, on the backend TEST_DATABASE names:
 // "pglite" (default): an in-memory embedded PostgreSQL;
 // "postgres": a new database on TEST_POSTGRES_URL's server (default the local one), dropped after.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, setDb, type Database } from '../../lib/db';
+import { createScratchDatabase, type ScratchDatabase } from '../../scripts/lib/scratch-database';
 
 export const TEST_BACKEND = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 
@@ -15,25 +14,8 @@ export interface TestDatabase extends Database {
 }
 
 /** Creates an empty database on the PostgreSQL server and returns its URL. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `verity_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: SERVER_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+export function createPostgresDatabase(): Promise<ScratchDatabase> {
+  return createScratchDatabase(SERVER_URL, 'verity_test');
 }
 
 /**
