@@ -7,6 +7,7 @@ import { prisma } from '@/lib/db';
 import { log } from '@/lib/log';
 import { authConfig, ensureNextAuthEnv } from './auth-config';
 import { selectAuthRedirect } from './safe-callback';
+import { endUserSessions } from './session-version';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import { rateLimitKey, releaseSignInAttempt, reserveSignInAttempt } from './rate-limit';
 
@@ -27,10 +28,18 @@ function clientAddress(headers: HeaderBag): string {
   return value?.split(',')[0]?.trim() || 'unknown';
 }
 
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  /** Goes into the session token; see lib/auth/session-version. */
+  sessionVersion: number;
+}
+
 export async function authorizeCredentials(
   input: unknown,
   headers: HeaderBag,
-): Promise<{ id: string; email: string; name: string } | null> {
+): Promise<SignedInUser | null> {
   const parsed = Credentials.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
@@ -52,7 +61,7 @@ export async function authorizeCredentials(
   // A failure keeps its reservation; a success gives it back.
   if (!user || !valid) return null;
   await releaseSignInAttempt(emailKey, [addressKey]);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 export function getAuthOptions(): NextAuthOptions {
@@ -73,13 +82,23 @@ export function getAuthOptions(): NextAuthOptions {
         authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers),
       }),
     ],
+    events: {
+      // Ends this user's tokens server-side, not only the cookie in this browser.
+      async signOut({ token }) {
+        if (typeof token?.sub === 'string') await endUserSessions(token.sub);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as Partial<SignedInUser>).sessionVersion;
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.sub ?? '' } };
+        const user = { ...session.user, id: token.sub ?? '', sessionVersion: token.sv };
+        return { ...session, user };
       },
       // Only ever send people back into this site after sign-in or sign-out.
       redirect({ url, baseUrl }) {

@@ -6,6 +6,7 @@ import { cookies, headers } from 'next/headers';
 import { authConfig } from './auth-config';
 import { getAuthOptions } from './options';
 import { readOriginFacts, type RequestOriginFacts } from './same-origin';
+import { isSessionCurrent } from './session-version';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,11 +15,16 @@ export function accountCookieName(): string {
   return authConfig().secure ? '__Host-verity-account' : 'verity-account';
 }
 
-/** The signed-in user's id, or null. An expired or tampered session is no session. */
+/**
+ * The signed-in user's id, or null. An expired or tampered session is no session, and neither
+ * is a token from before the user's last sign-out (lib/auth/session-version).
+ */
 export async function readSessionUserId(): Promise<string | null> {
   const session = await getServerSession(getAuthOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id && UUID.test(id) ? id : null;
+  const user = session?.user as { id?: string; sessionVersion?: unknown } | undefined;
+  const id = user?.id;
+  if (!id || !UUID.test(id)) return null;
+  return (await isSessionCurrent(id, user.sessionVersion)) ? id : null;
 }
 
 /** The account the switcher selected; only a hint, checked against memberships by the caller. */

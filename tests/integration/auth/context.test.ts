@@ -78,7 +78,12 @@ describe('sign-up', () => {
 describe('sign-in (credentials provider)', () => {
   it('returns the user for the right password, null for a wrong one or unknown email', async () => {
     const ok = await authorizeCredentials({ email: 'ADMIN@a.example', password: PASSWORD }, {});
-    expect(ok).toEqual({ id: seed.a.users.admin, email: 'admin@a.example', name: '' });
+    expect(ok).toEqual({
+      id: seed.a.users.admin,
+      email: 'admin@a.example',
+      name: '',
+      sessionVersion: 0,
+    });
     expect(
       await authorizeCredentials({ email: 'admin@a.example', password: 'wrong' }, {}),
     ).toBeNull();
