@@ -34,11 +34,19 @@ export function FigureTiles({ figures }: { figures: Figures }) {
           <div className={styles.tileValue} data-value>
             {formatFigure(id, figures)}
           </div>
+          {id === 'uniqueOpeners' ? (
+            <div className={styles.tileBreakdown} data-breakdown>
+              {figures.measuredOpeners.toLocaleString('en-US')} measured +{' '}
+              {figures.inferredOpeners.toLocaleString('en-US')} inferred from clicks
+            </div>
+          ) : null}
+          {id === 'totalOpens' ? (
+            <div className={styles.tileExplain}>
+              Loads, not people. The {figures.inferredOpeners.toLocaleString('en-US')} openers
+              inferred from clicks loaded no pixel, so Unique opens can be higher.
+            </div>
+          ) : null}
           <div className={styles.tileNote}>
-            {id === 'uniqueOpeners'
-              ? `${figures.measuredOpeners.toLocaleString('en-US')} measured + ` +
-                `${figures.inferredOpeners.toLocaleString('en-US')} inferred from clicks. `
-              : null}
             {describeDenominator(id, figures) ? `${describeDenominator(id, figures)}. ` : null}
             {METRICS[id].definition}
           </div>

@@ -50,7 +50,13 @@ export function TimeSeriesChart(props: { opens: ChartData; clicks: ChartData }) 
     <div>
       <div className={styles.toolbar} role="group" aria-label="Event kind">
         {(['opens', 'clicks'] as const).map((k) => (
-          <button key={k} type="button" aria-pressed={kind === k} onClick={() => setKind(k)}>
+          <button
+            key={k}
+            type="button"
+            className={styles.toggle}
+            aria-pressed={kind === k}
+            onClick={() => setKind(k)}
+          >
             {k === 'opens' ? 'Opens' : 'Clicks'}
           </button>
         ))}

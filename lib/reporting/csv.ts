@@ -2,6 +2,7 @@
 // which time zone its local times are in and whether automated events were suppressed.
 import { localDate, zoneOffsetMs } from './zoned-time';
 import { isCountedEvent, METRICS, type Figures, type MetricId } from './metrics';
+import { toLinkNumber } from './link-number';
 import type { CampaignStats } from './service';
 import type { EventView, ReportingStore } from './store';
 
@@ -87,7 +88,7 @@ export const EVENT_COLUMNS = [
   'confidence',
   'classifier_version',
   'recipient_ref',
-  'link_position',
+  'link_number',
   'link_url',
   'honeypot',
   'user_agent',
@@ -110,7 +111,7 @@ function eventLine(e: EventView, timeZone: string, suppress: boolean): string {
     e.confidence,
     e.classifierVersion,
     e.recipientRef,
-    e.linkPosition,
+    toLinkNumber(e.linkPosition),
     e.linkUrl,
     e.honeypot,
     e.userAgent,

@@ -68,7 +68,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
   },
   totalOpens: {
     id: 'totalOpens',
-    label: 'Total opens',
+    label: 'Total opens (pixel loads)',
     kind: 'count',
     definition: 'Counted pixel loads, repeats included; HEAD requests never count.',
   },
@@ -93,7 +93,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
   },
   totalClicks: {
     id: 'totalClicks',
-    label: 'Total clicks',
+    label: 'Total clicks (link hits)',
     kind: 'count',
     definition: 'Counted clicks, repeats included; HEAD requests never count.',
   },

@@ -14,6 +14,7 @@ import {
 } from './queries/campaign-list';
 import {
   iterateCampaignEvents,
+  countEventRows,
   readEventRows,
   type EventFilter,
   type EventView,
@@ -36,6 +37,11 @@ export interface ReportingStore {
   links(accountId: string, campaignId: string): Promise<LinkRow[]>;
   agents(accountId: string, campaignId: string): Promise<AgentRow[]>;
   events(accountId: string, filter: EventFilter): Promise<EventView[]>;
+  countEvents(
+    accountId: string,
+    filter: Pick<EventFilter, 'campaignId' | 'verdict'>,
+    cap: number,
+  ): Promise<number>;
   eventBatches(accountId: string, campaignId: string): AsyncGenerator<EventView[]>;
   message(accountId: string, campaignId: string, messageId: string): Promise<MessageView | null>;
 }
@@ -51,6 +57,7 @@ export function createSqlReportingStore(db: SqlExecutor): ReportingStore {
     links: (accountId, id) => readLinkTable(db, accountId, id),
     agents: (accountId, id) => readAgentBreakdown(db, accountId, id),
     events: (accountId, filter) => readEventRows(db, accountId, filter),
+    countEvents: (accountId, filter, cap) => countEventRows(db, accountId, filter, cap),
     eventBatches: (accountId, id) => iterateCampaignEvents(db, accountId, id),
     message: (accountId, campaignId, id) => readMessageRow(db, accountId, campaignId, id),
   };

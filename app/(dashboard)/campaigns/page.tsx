@@ -33,43 +33,47 @@ export default async function CampaignsPage() {
             <FigureTiles figures={list.total.figures} />
           </section>
           <section className={styles.section}>
-            <table className={styles.table} aria-label="Campaigns">
-              <thead>
-                <tr>
-                  <th>Campaign</th>
-                  <th className={styles.num}>{METRICS.delivered.label}</th>
-                  <th className={styles.num}>Unique opens (people / all)</th>
-                  <th className={styles.num}>Unique clickers (people / all)</th>
-                  <th className={styles.num}>{METRICS.openRate.label} (of delivered)</th>
-                  <th className={styles.num}>{METRICS.clickRate.label} (of delivered)</th>
-                  <th className={styles.num}>{METRICS.clickToOpenRate.label} (of unique opens)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.campaigns.map((c) => (
-                  <tr key={c.campaign.id} data-campaign={c.campaign.id}>
-                    <td>
-                      <Link href={`/campaigns/${c.campaign.id}`}>{c.campaign.name}</Link>
-                      <div className={styles.muted}>
-                        {(c.campaign.sentAt ?? c.campaign.createdAt).toISOString().slice(0, 10)}
-                      </div>
-                    </td>
-                    <td className={styles.num}>{n(c.figures.delivered)}</td>
-                    <td className={styles.num}>
-                      <span className={styles.human}>{n(c.human.uniqueOpeners)}</span> /{' '}
-                      {n(c.all.uniqueOpeners)}
-                    </td>
-                    <td className={styles.num}>
-                      <span className={styles.human}>{n(c.human.uniqueClickers)}</span> /{' '}
-                      {n(c.all.uniqueClickers)}
-                    </td>
-                    <td className={styles.num}>{formatRate(c.figures.openRate)}</td>
-                    <td className={styles.num}>{formatRate(c.figures.clickRate)}</td>
-                    <td className={styles.num}>{formatRate(c.figures.clickToOpenRate)}</td>
+            <div className={styles.scroll}>
+              <table className={styles.table} aria-label="Campaigns">
+                <thead>
+                  <tr>
+                    <th>Campaign</th>
+                    <th className={styles.num}>{METRICS.delivered.label}</th>
+                    <th className={styles.num}>Unique opens (people / all)</th>
+                    <th className={styles.num}>Unique clickers (people / all)</th>
+                    <th className={styles.num}>{METRICS.openRate.label} (of delivered)</th>
+                    <th className={styles.num}>{METRICS.clickRate.label} (of delivered)</th>
+                    <th className={styles.num}>
+                      {METRICS.clickToOpenRate.label} (of unique opens)
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.campaigns.map((c) => (
+                    <tr key={c.campaign.id} data-campaign={c.campaign.id}>
+                      <td>
+                        <Link href={`/campaigns/${c.campaign.id}`}>{c.campaign.name}</Link>
+                        <div className={styles.muted}>
+                          {(c.campaign.sentAt ?? c.campaign.createdAt).toISOString().slice(0, 10)}
+                        </div>
+                      </td>
+                      <td className={styles.num}>{n(c.figures.delivered)}</td>
+                      <td className={styles.num}>
+                        <span className={styles.human}>{n(c.human.uniqueOpeners)}</span> /{' '}
+                        {n(c.all.uniqueOpeners)}
+                      </td>
+                      <td className={styles.num}>
+                        <span className={styles.human}>{n(c.human.uniqueClickers)}</span> /{' '}
+                        {n(c.all.uniqueClickers)}
+                      </td>
+                      <td className={styles.num}>{formatRate(c.figures.openRate)}</td>
+                      <td className={styles.num}>{formatRate(c.figures.clickRate)}</td>
+                      <td className={styles.num}>{formatRate(c.figures.clickToOpenRate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <p className={styles.muted}>
               Rates follow the account&apos;s counting above; opens and clickers show people first,
               then all events. {METRICS.uniqueOpeners.definition}

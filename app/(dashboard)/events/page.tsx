@@ -10,6 +10,14 @@ import { getReportingStore } from '@/lib/reporting/store';
 export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 50;
+/** Counting stops here, so the total never scans a huge account (issue #4 scale target). */
+const COUNT_CAP = 100_000;
+
+const FILTERS = [
+  { verdict: undefined, label: 'all events' },
+  { verdict: 'human', label: 'people' },
+  { verdict: 'automated', label: 'automated' },
+] as const;
 
 const Search = z.object({
   campaign: z.uuid().optional().catch(undefined),
@@ -32,13 +40,23 @@ export default async function EventsPage(props: {
   const ctx = await requirePageContext();
   const search = Search.parse(await props.searchParams);
   const store = await getReportingStore();
-  const events = await store.events(ctx.accountId, {
-    campaignId: search.campaign,
-    verdict: search.verdict,
-    after: readCursor(search.before),
-    order: 'desc',
-    limit: PAGE_SIZE,
-  });
+  const filter = { campaignId: search.campaign, verdict: search.verdict };
+  const [events, total, campaign] = await Promise.all([
+    store.events(ctx.accountId, {
+      ...filter,
+      after: readCursor(search.before),
+      order: 'desc',
+      limit: PAGE_SIZE,
+    }),
+    store.countEvents(ctx.accountId, filter, COUNT_CAP),
+    search.campaign ? store.campaign(ctx.accountId, search.campaign) : null,
+  ]);
+  const active = FILTERS.find((f) => f.verdict === search.verdict) ?? FILTERS[0];
+  const totalText =
+    total >= COUNT_CAP
+      ? `${COUNT_CAP.toLocaleString('en-US')} or more`
+      : total.toLocaleString('en-US');
+  const what = active.verdict ? `${active.label} events` : 'events';
 
   const link = (changes: Record<string, string | undefined>) => {
     const query = new URLSearchParams();
@@ -50,21 +68,42 @@ export default async function EventsPage(props: {
 
   return (
     <main className={styles.page}>
-      <h1>Events</h1>
-      <div className={styles.toolbar}>
+      <h1>Events{campaign ? ` of ${campaign.name}` : ''}</h1>
+      <div className={styles.toolbar} role="group" aria-label="Which events">
         <span className={styles.muted}>Show:</span>
-        <Link href={link({ verdict: undefined })}>all</Link>
-        <Link href={link({ verdict: 'human' })}>people</Link>
-        <Link href={link({ verdict: 'automated' })}>automated</Link>
+        {FILTERS.map((f) => (
+          <Link
+            key={f.label}
+            href={link({ verdict: f.verdict, before: undefined })}
+            className={styles.toggle}
+            role="button"
+            aria-pressed={f === active}
+          >
+            {f.label}
+          </Link>
+        ))}
         {search.campaign ? (
-          <Link href={`/campaigns/${search.campaign}`}>back to the campaign</Link>
+          <>
+            <Link href={`/campaigns/${search.campaign}`}>back to the campaign</Link>
+            <Link href={link({ campaign: undefined, before: undefined })}>all campaigns</Link>
+          </>
         ) : null}
       </div>
+      <p data-testid="event-total">
+        <strong>{totalText}</strong> {what}
+        {campaign ? ` in ${campaign.name}` : ' across all campaigns'}, newest first
+        {search.before ? ' (an older page)' : ''}.
+      </p>
       <p className={styles.muted}>
         Automated events stay in this log whatever the suppression setting; it only decides what the
         figures count.
       </p>
-      <EventTable events={events} timeZone={ctx.timeZone} showRecipient />
+      <EventTable
+        events={events}
+        timeZone={ctx.timeZone}
+        showRecipient
+        showCampaign={!search.campaign}
+      />
       {events.length === PAGE_SIZE && last ? (
         <p>
           <Link href={link({ before: `${last.occurredAt.toISOString()}_${last.id}` })}>

@@ -79,28 +79,30 @@ export default async function OverviewPage(props: {
       </section>
       <section className={styles.section}>
         <h2>Campaigns ({list.campaigns.length})</h2>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th>Campaign</th>
-              <th className={styles.num}>Delivered</th>
-              <th className={styles.num}>Open rate (of delivered)</th>
-              <th className={styles.num}>Click rate (of delivered)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.campaigns.map((c) => (
-              <tr key={c.campaign.id}>
-                <td>
-                  <Link href={`/campaigns/${c.campaign.id}`}>{c.campaign.name}</Link>
-                </td>
-                <td className={styles.num}>{c.figures.delivered.toLocaleString('en-US')}</td>
-                <td className={styles.num}>{formatRate(c.figures.openRate)}</td>
-                <td className={styles.num}>{formatRate(c.figures.clickRate)}</td>
+        <div className={styles.scroll}>
+          <table className={styles.table} aria-label="Campaigns">
+            <thead>
+              <tr>
+                <th>Campaign</th>
+                <th className={styles.num}>Delivered</th>
+                <th className={styles.num}>Open rate (of delivered)</th>
+                <th className={styles.num}>Click rate (of delivered)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.campaigns.map((c) => (
+                <tr key={c.campaign.id}>
+                  <td>
+                    <Link href={`/campaigns/${c.campaign.id}`}>{c.campaign.name}</Link>
+                  </td>
+                  <td className={styles.num}>{c.figures.delivered.toLocaleString('en-US')}</td>
+                  <td className={styles.num}>{formatRate(c.figures.openRate)}</td>
+                  <td className={styles.num}>{formatRate(c.figures.clickRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </main>
   );

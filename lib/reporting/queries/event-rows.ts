@@ -5,6 +5,7 @@ import type { SqlExecutor } from '@/lib/db';
 export interface EventView {
   id: string;
   campaignId: string;
+  campaignName: string;
   messageId: string;
   recipientRef: string;
   kind: 'open' | 'click';
@@ -33,11 +34,13 @@ export interface EventFilter {
 }
 
 const SELECT = `
-SELECT e.id, e."campaignId", e."messageId", m."recipientRef", e.kind::text AS kind, e.method,
+SELECT e.id, e."campaignId", c.name AS "campaignName", e."messageId", m."recipientRef",
+  e.kind::text AS kind, e.method,
   e."occurredAt", e.verdict::text AS verdict, e.fetcher, e.reasons, e.confidence,
   e."classifierVersion", e."userAgent", l.url AS "linkUrl", l.position AS "linkPosition",
   l.honeypot, e.evidence
 FROM "Event" e
+JOIN "Campaign" c ON c.id = e."campaignId" AND c."accountId" = e."accountId"
 JOIN "Message" m ON m.id = e."messageId" AND m."accountId" = e."accountId"
 LEFT JOIN "Link" l ON l.id = e."linkId" AND l."accountId" = e."accountId"`;
 
@@ -69,6 +72,28 @@ export async function readEventRows(
     ],
   );
   return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt) }));
+}
+
+/**
+ * How many events match the filter (cursor and order ignored), counted up to `cap` so the event
+ * log never scans millions of rows for a number; the answer is min(count, cap).
+ */
+export async function countEventRows(
+  db: SqlExecutor,
+  accountId: string,
+  filter: Pick<EventFilter, 'campaignId' | 'verdict'>,
+  cap: number,
+): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT COUNT(*) AS n FROM (
+       SELECT 1 FROM "Event" e
+       WHERE e."accountId" = $1
+         AND ($2::uuid IS NULL OR e."campaignId" = $2::uuid)
+         AND ($3::text IS NULL OR e.verdict::text = $3)
+       LIMIT $4) capped`,
+    [accountId, filter.campaignId ?? null, filter.verdict ?? null, cap],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Every event of a campaign in time order, fetched a batch at a time (for streaming exports). */

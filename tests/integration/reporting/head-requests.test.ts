@@ -72,7 +72,12 @@ describe(`HEAD requests are never counted (${TEST_BACKEND})`, () => {
       human: pick(page.human),
       series: page.series.buckets.map((b) => b.points),
       fetchers: page.fetchers,
-      links: page.links.map((l) => [l.humanClicks, l.automatedClicks, l.humanClickers, l.allClickers]),
+      links: page.links.map((l) => [
+        l.humanClicks,
+        l.automatedClicks,
+        l.humanClickers,
+        l.allClickers,
+      ]),
       clients: page.clients.length,
     };
   }

@@ -9,7 +9,7 @@ import { FigureTiles } from '@/components/reporting/figure-tiles';
 import styles from '@/components/reporting/reporting.module.css';
 import { ClientTable, FetcherTable, LinkTable } from '@/components/reporting/tables';
 import { TimeSeriesChart } from '@/components/reporting/time-series-chart';
-import { requirePageContext } from '@/lib/auth/context';
+import { hasRole, requirePageContext } from '@/lib/auth/context';
 import { buildChartData } from '@/lib/reporting/chart-data';
 import { loadCampaignPage } from '@/lib/reporting/service';
 import { getReportingStore } from '@/lib/reporting/store';
@@ -42,6 +42,11 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
       <div className={styles.heading}>
         <h1>{report.campaign.name}</h1>
         <span>
+          {hasRole(ctx, 'marketer') ? (
+            <>
+              <Link href={`/campaigns/${id}/send`}>Send this campaign</Link> ·{' '}
+            </>
+          ) : null}
           <a href={`/campaigns/${id}/figures.csv`}>Figures (CSV)</a> ·{' '}
           <a href={`/campaigns/${id}/events.csv`}>Events (CSV)</a>
         </span>
@@ -68,12 +73,17 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
           <span className={styles.muted}>
             Per local {granularity} in {report.timeZone}:
           </span>
-          <Link href={`/campaigns/${id}?granularity=hour`} aria-current={granularity === 'hour'}>
-            hours
-          </Link>
-          <Link href={`/campaigns/${id}?granularity=day`} aria-current={granularity === 'day'}>
-            days
-          </Link>
+          {(['hour', 'day'] as const).map((g) => (
+            <Link
+              key={g}
+              href={`/campaigns/${id}?granularity=${g}`}
+              className={styles.toggle}
+              role="button"
+              aria-pressed={granularity === g}
+            >
+              {g === 'hour' ? 'hours' : 'days'}
+            </Link>
+          ))}
         </div>
         {report.series.truncated ? (
           <p className={styles.muted} role="status">
@@ -103,7 +113,11 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
       </section>
 
       <section className={styles.section}>
-        <h2>Latest recipients with events</h2>
+        <h2>Latest events</h2>
+        <p className={styles.muted}>
+          The 25 newest events, one row each (a recipient can appear on several rows); the
+          recipient links to their own timeline.
+        </p>
         <RecipientList accountId={ctx.accountId} campaignId={id} timeZone={report.timeZone} />
       </section>
     </main>
