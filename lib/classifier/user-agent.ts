@@ -46,8 +46,25 @@ const SCANNER_VENDORS: Array<[RegExp, string]> = [
   [/urlscan|safebrowsing|linkscanner|link checker/i, 'unknown'],
 ];
 
-/** Scripting clients isbot does not list. */
-const SCRIPT_CLIENTS = /\bpowershell\/|\bwinhttp\b|\blibwww-perl\b/i;
+/** Scripting clients and HTTP libraries isbot does not list (WindowsPowerShell/5.1 included). */
+const SCRIPT_CLIENTS =
+  /powershell\/|\bwinhttp\b|\blibwww-perl\b|\bdart\/\d|\bdart:io\b|\bmechanize\//i;
+
+/**
+ * Attack payloads sent as a user agent by probes: path traversal, markup or PHP injection, the
+ * Shellshock prefix, SQL injection. No browser or mail client sends any of these shapes.
+ */
+const INJECTION_PROBE = new RegExp(
+  [
+    String.raw`\.\.[/\\]`,
+    String.raw`<\s*[a-z?!/]`,
+    String.raw`\(\)\s*\{`,
+    String.raw`'\s*(or|and)\s*'`,
+    String.raw`\bunion\s+(all\s+)?select\b`,
+    String.raw`\bon(error|load)\s*=`,
+  ].join('|'),
+  'i',
+);
 
 const SANDBOX = /virustotal|any\.run|hybrid-analysis|joesandbox|cuckoo/i;
 const HEADLESS =
@@ -85,7 +102,8 @@ const APPLE_WEBKIT_BARE = new RegExp(
 /** Inputs no real client sends: control bytes, injection payloads, runaway repetition. */
 export function isGarbageUserAgent(ua: string): boolean {
   if (ua.length > 1024) return true;
-  if (/[\x00-\x08\x0e-\x1f\x7f]|\\x[0-9a-f]{2}|\$\{|<script/i.test(ua)) return true;
+  if (/[\x00-\x08\x0e-\x1f\x7f]|\\x[0-9a-f]{2}|\$\{/.test(ua)) return true;
+  if (INJECTION_PROBE.test(ua)) return true;
   if (!/[a-z]{2}/i.test(ua)) return true;
   if (/(.)\1{15,}/.test(ua)) return true;
   return hasRepeatedToken(ua, 4);
