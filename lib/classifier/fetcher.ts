@@ -41,7 +41,10 @@ function fetcherFromAgent(v: RequestView, evidence: Found[]): Fetcher | null {
   return null;
 }
 
-function fetcherFromNetwork(v: RequestView): Fetcher | null {
+const inBurst = (evidence: Found[]) =>
+  evidence.some((e) => e.reason === 'link_burst' || e.reason === 'all_links_clicked');
+
+function fetcherFromNetwork(v: RequestView, evidence: Found[]): Fetcher | null {
   const g = listGroups(allListNames);
   const near = v.afterS === null || v.afterS <= THRESHOLDS.deliveryScanWindowS;
   if (v.mask & g.mailFilter) return 'microsoft_safelinks';
@@ -49,6 +52,11 @@ function fetcherFromNetwork(v: RequestView): Fetcher | null {
   if (v.mask & g.scanner) return 'link_scanner';
   if (v.mask & g.cloudMicrosoft) return 'microsoft_safelinks';
   if (v.mask & g.googleOwn) return 'link_scanner';
+  // Unnamed fetchers on Google Cloud that GET a single link (no burst across links) are
+  // reported as URL sandboxes, whenever they come; gateway scans sweep every link instead.
+  if (v.mask & g.cloudGoogle && v.req.kind === 'click' && !inBurst(evidence)) {
+    return 'security_sandbox';
+  }
   if (v.ua.headless) return near ? 'link_scanner' : 'generic_bot';
   if (v.mask & g.cloud) return near ? 'link_scanner' : 'security_sandbox';
   return null;
@@ -57,7 +65,7 @@ function fetcherFromNetwork(v: RequestView): Fetcher | null {
 /** The fetcher of an automated request. */
 export function attributeAutomated(v: RequestView, evidence: Found[]): Fetcher {
   // Behaviour alone (bursts, checks, honeypot, HEAD, timing) points at a link-scanning gateway.
-  return fetcherFromAgent(v, evidence) ?? fetcherFromNetwork(v) ?? 'link_scanner';
+  return fetcherFromAgent(v, evidence) ?? fetcherFromNetwork(v, evidence) ?? 'link_scanner';
 }
 
 /** The fetcher of a person's request: the mail proxy that carried it, or the person. */

@@ -38,6 +38,7 @@ export interface ListGroups {
   corporate: number;
   cloud: number;
   cloudMicrosoft: number;
+  cloudGoogle: number;
   googleOwn: number;
   /** Lists that name a specific operator; they take precedence over generic cloud space. */
   named: number;
@@ -70,6 +71,7 @@ export function listGroups(allNames: () => readonly string[]): ListGroups {
     corporate: bitsOf(['corporate_proxy']),
     cloud: bitsWithPrefix('cloud_', names),
     cloudMicrosoft: bitsOf(['cloud_microsoft']),
+    cloudGoogle: bitsOf(['cloud_google']),
     googleOwn: bitsOf(['google_own']),
     named: 0,
   };

@@ -94,13 +94,13 @@ const TABLE: Row[] = [
   },
   {
     name: 'cloud click late is a sandbox',
-    thread: [opened, click(IP.gcp, UA.chromeWindows, T.deliveryScanWindowS + 1)],
+    thread: [opened, click(IP.aws, UA.chromeWindows, T.deliveryScanWindowS + 1)],
     verdict: 'automated',
     fetcher: 'security_sandbox',
   },
   {
     name: 'cloud click early is a scanner',
-    thread: [click(IP.gcp, UA.chromeWindows, T.deliveryScanWindowS)],
+    thread: [click(IP.aws, UA.chromeWindows, T.deliveryScanWindowS)],
     verdict: 'automated',
     fetcher: 'link_scanner',
   },
