@@ -5,16 +5,16 @@ import { useState, type FormEvent } from 'react';
 import { createApiKeyAction, revokeApiKeyAction } from '@/app/(dashboard)/api-keys/actions';
 import styles from './auth.module.css';
 
-interface KeyRow {
+/** Times arrive formatted in the account's time zone by the page. */
+export interface KeyRow {
   id: string;
   name: string;
   prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
+  created: string;
+  lastUsed: string | null;
+  revoked: string | null;
 }
 
-const shortTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : '—');
 
 export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
   const router = useRouter();
@@ -62,38 +62,44 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
           </span>
         </p>
       ) : null}
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Key</th>
-            <th>Created</th>
-            <th>Last used</th>
-            <th>Status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.id} data-testid={`api-key-${k.name}`}>
-              <td>{k.name}</td>
-              <td>
-                <code>{k.prefix}…</code>
-              </td>
-              <td>{shortTime(k.createdAt)}</td>
-              <td>{shortTime(k.lastUsedAt)}</td>
-              <td>{k.revokedAt ? `revoked ${shortTime(k.revokedAt)}` : 'active'}</td>
-              <td>
-                {k.revokedAt ? null : (
-                  <button type="button" className={styles.danger} onClick={() => void revoke(k.id)}>
-                    Revoke
-                  </button>
-                )}
-              </td>
+      <div className={styles.tableWrap}>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id} data-testid={`api-key-${k.name}`}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{k.created}</td>
+                <td>{k.lastUsed ?? 'never'}</td>
+                <td>{k.revoked ? `revoked ${k.revoked}` : 'active'}</td>
+                <td>
+                  {k.revoked ? null : (
+                    <button
+                      type="button"
+                      className={styles.danger}
+                      onClick={() => void revoke(k.id)}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

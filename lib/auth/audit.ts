@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { prisma } from '@/lib/db';
+import { labelPerson } from './audit-format';
 
 export const AUDIT_ACTIONS = [
   'account.created',
@@ -71,6 +72,21 @@ const ListOptions = z.object({
   /** Entries older than this id (for paging back). */
   beforeId: AuditCursor.optional(),
 });
+
+/**
+ * How to show each of these users ("Name <email>"), for the audit page. Only members of the
+ * account (or former actors in its log) are ever asked for; ids come from its own entries.
+ */
+export async function labelUsers(userIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  const db = await prisma();
+  const users = await db.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, email: true, name: true },
+  });
+  return new Map(users.map((u) => [u.id, labelPerson(u)]));
+}
 
 /** Newest first, scoped to one account. */
 export async function listAuditEntries(

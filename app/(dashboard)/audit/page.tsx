@@ -1,16 +1,20 @@
 // The audit log of the current account, newest first (admins and owners only).
 import Link from 'next/link';
+import { AuditChangeLines } from '@/components/auth/audit-change-lines';
 import styles from '@/components/auth/auth.module.css';
-import { listAuditEntries, parseAuditCursor } from '@/lib/auth/audit';
+import { labelUsers, listAuditEntries, parseAuditCursor } from '@/lib/auth/audit';
+import {
+  collectUserIds,
+  describeChanges,
+  describeTarget,
+  formatTime,
+  type FormatContext,
+} from '@/lib/auth/audit-format';
 import { requirePageContext } from '@/lib/auth/context';
 
 export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 100;
-
-function describe(value: unknown): string {
-  return value === null || value === undefined ? '—' : JSON.stringify(value);
-}
 
 export default async function AuditPage(props: { searchParams: Promise<{ before?: string }> }) {
   const ctx = await requirePageContext('admin');
@@ -19,38 +23,43 @@ export default async function AuditPage(props: { searchParams: Promise<{ before?
   const beforeId = parseAuditCursor(before);
   const entries = await listAuditEntries(ctx.accountId, { limit: PAGE_SIZE, beforeId });
   const last = entries.at(-1);
+  const fmt: FormatContext = {
+    timeZone: ctx.timeZone,
+    people: await labelUsers(entries.flatMap(collectUserIds)),
+  };
 
   return (
     <main className={styles.page}>
       <h1>Audit log</h1>
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th>When (UTC)</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>Target</th>
-            <th>Before</th>
-            <th>After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-entry" data-entry-id={e.id}>
-              <td>{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
-              <td>{e.actorEmail ?? (e.actorUserId ? 'former member' : 'system')}</td>
-              <td>{e.action}</td>
-              <td>{e.target}</td>
-              <td>
-                <code>{describe(e.before)}</code>
-              </td>
-              <td>
-                <code>{describe(e.after)}</code>
-              </td>
+      <p className={styles.muted}>Times in {ctx.timeZone}, the account&apos;s time zone.</p>
+      <div className={styles.tableWrap}>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>What</th>
+              <th>About</th>
+              <th>Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="audit-entry" data-entry-id={e.id}>
+                <td className={styles.nowrap}>{formatTime(e.createdAt, ctx.timeZone)}</td>
+                <td>
+                  {e.actorUserId ? (fmt.people.get(e.actorUserId) ?? 'former member') : 'system'}
+                </td>
+                <td>{e.action}</td>
+                <td>{describeTarget(e.target, e.before, e.after, fmt)}</td>
+                <td>
+                  <AuditChangeLines lines={describeChanges(e.before, e.after, fmt)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {entries.length === PAGE_SIZE && last ? (
         <Link href={`/audit?before=${last.id}`}>Older</Link>
       ) : null}
