@@ -15,7 +15,6 @@ export interface KeyRow {
   revoked: string | null;
 }
 
-
 export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
   const router = useRouter();
   const [newKey, setNewKey] = useState<string>();

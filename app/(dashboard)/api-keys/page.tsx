@@ -15,8 +15,8 @@ export default async function ApiKeysPage() {
     <main className={styles.page}>
       <h1>API keys</h1>
       <p className={styles.muted}>
-        Send a key as <code>Authorization: Bearer &lt;key&gt;</code> to <code>/api/v1</code>.
-        Times in {ctx.timeZone}.
+        Send a key as <code>Authorization: Bearer &lt;key&gt;</code> to <code>/api/v1</code>. Times
+        in {ctx.timeZone}.
       </p>
       <ApiKeysPanel
         keys={keys.map((k) => ({
