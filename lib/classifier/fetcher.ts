@@ -44,6 +44,10 @@ function fetcherFromAgent(v: RequestView, evidence: Found[]): Fetcher | null {
 const inBurst = (evidence: Found[]) =>
   evidence.some((e) => e.reason === 'link_burst' || e.reason === 'all_links_clicked');
 
+/** A check of the same link just before or after the person's own click: a gateway's work. */
+const aroundPersonsClick = (evidence: Found[]) =>
+  evidence.some((e) => e.reason === 'click_time_check' || e.reason === 'recheck_after_click');
+
 function fetcherFromNetwork(v: RequestView, evidence: Found[]): Fetcher | null {
   const g = listGroups(allListNames);
   const near = v.afterS === null || v.afterS <= THRESHOLDS.deliveryScanWindowS;
@@ -52,6 +56,7 @@ function fetcherFromNetwork(v: RequestView, evidence: Found[]): Fetcher | null {
   if (v.mask & g.scanner) return 'link_scanner';
   if (v.mask & g.cloudMicrosoft) return 'microsoft_safelinks';
   if (v.mask & g.googleOwn) return 'link_scanner';
+  if (aroundPersonsClick(evidence)) return 'link_scanner';
   // Unnamed fetchers on Google Cloud that GET a single link (no burst across links) are
   // reported as URL sandboxes, whenever they come; gateway scans sweep every link instead.
   if (v.mask & g.cloudGoogle && v.req.kind === 'click' && !inBurst(evidence)) {

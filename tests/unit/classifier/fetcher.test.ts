@@ -39,3 +39,20 @@ describe('Google Cloud fetchers', () => {
     expect([c.verdict, c.fetcher]).toEqual(['automated', 'link_scanner']);
   });
 });
+
+describe('a re-check around the person’s click', () => {
+  const person = click(IP.personV6, UA.safariMac, 3600);
+  const recheck = click(IP.aws, UA.chromeWindows, 3612);
+
+  it('cloud space re-checking the link 12 s after the person is a link scanner', () => {
+    const [first, second] = classify([person, recheck]);
+    expect([first.verdict, first.fetcher]).toEqual(['human', 'human']);
+    expect([second.verdict, second.fetcher]).toEqual(['automated', 'link_scanner']);
+    expect(second.reasons).toContain('recheck_after_click');
+  });
+
+  it('the same cloud click without the person’s click is a sandbox', () => {
+    const c = last([recheck]);
+    expect([c.verdict, c.fetcher]).toEqual(['automated', 'security_sandbox']);
+  });
+});
