@@ -58,11 +58,12 @@ describe(`event log and link numbers (${TEST_BACKEND})`, () => {
       { params: Promise.resolve({ id: spring }) },
     );
     const body = await response.json();
-    expect(body.links.map((l: { linkNumber: number; url: string }) => [l.linkNumber, l.url]))
-      .toEqual([
-        [1, 'https://shop.example/first'],
-        [2, 'https://shop.example/second'],
-      ]);
+    expect(
+      body.links.map((l: { linkNumber: number; url: string }) => [l.linkNumber, l.url]),
+    ).toEqual([
+      [1, 'https://shop.example/first'],
+      [2, 'https://shop.example/second'],
+    ]);
     expect(body.links[0].position).toBeUndefined();
 
     const csv = await new Response(

@@ -115,8 +115,8 @@ export default async function CampaignPage({ params, searchParams }: PageProps) 
       <section className={styles.section}>
         <h2>Latest events</h2>
         <p className={styles.muted}>
-          The 25 newest events, one row each (a recipient can appear on several rows); the
-          recipient links to their own timeline.
+          The 25 newest events, one row each (a recipient can appear on several rows); the recipient
+          links to their own timeline.
         </p>
         <RecipientList accountId={ctx.accountId} campaignId={id} timeZone={report.timeZone} />
       </section>
