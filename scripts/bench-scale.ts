@@ -7,22 +7,17 @@
 // the tracking path commits with; messages and links go in as multi-row INSERTs of the rows
 // lib/instrument writes (its per-message registration would take hours at this size).
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { GET as getStats } from '../app/api/v1/campaigns/[id]/stats/route';
-import { hashApiKey } from '../lib/auth/api';
 import { openDatabase, setDb, type Database } from '../lib/db';
-import type { EventRow } from '../lib/events/event-row';
-import { writeBatch } from '../lib/events/event-sql';
 import { loadCampaignPage } from '../lib/reporting/service';
 import { createSqlReportingStore } from '../lib/reporting/store';
+import { writeBatch } from '../lib/events/event-sql';
+import { messageId, seedEvents, seedMessages, seedTenant } from './lib/bench-scale-data';
+import { createScratchDatabase } from './lib/scratch-database';
 
 const SERVER_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const API_KEY = `vk_bench_${randomUUID().replaceAll('-', '')}`;
-const SENT_AT = Date.parse('2026-11-02T08:00:00Z');
-const EVENT_BATCH = 5_000;
-const MESSAGE_BATCH = 50_000;
-const LINKS_PER_MESSAGE = 3; // two visible links and the hidden honeypot at position 2
 
 function readOptions() {
   const args = process.argv.slice(2);
@@ -37,211 +32,6 @@ function readOptions() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
   }
   return { events, messages, runs, keep: args.includes('--keep') };
-}
-
-// Ids derived from an index, so a million messages need no table of ids in memory.
-function indexedId(kind: number, index: number): string {
-  const hex = index.toString(16).padStart(12, '0');
-  return `0000000${kind}-0000-4000-8000-${hex}`;
-}
-const messageId = (i: number) => indexedId(1, i);
-const linkId = (i: number, position: number) => indexedId(2 + position, i);
-
-/** Small deterministic generator (mulberry32), so every run writes the same data. */
-function createRandom(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const APPLE_MAIL =
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
-const IPHONE =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 ' +
-  '(KHTML, like Gecko) Mobile/15E148';
-const CHROME =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
-  'Chrome/124.0.0.0 Safari/537.36';
-const OUTLOOK =
-  'Mozilla/4.0 (compatible; ms-office; MSOffice 16) Microsoft Outlook 16.0.17328; Pro)';
-
-// [share, kind, verdict, fetcher, user agent]: a mix like the replay corpus's.
-const MIX: ReadonlyArray<[number, 'open' | 'click', 'human' | 'automated', string, string | null]> =
-  [
-    [0.2, 'open', 'human', 'human', APPLE_MAIL],
-    [0.1, 'open', 'human', 'human', IPHONE],
-    [0.05, 'open', 'human', 'human', OUTLOOK],
-    [0.15, 'open', 'human', 'google_image_proxy', 'Mozilla/5.0 (via ggpht.com GoogleImageProxy)'],
-    [
-      0.03,
-      'open',
-      'human',
-      'yahoo_proxy',
-      'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html',
-    ],
-    [0.22, 'open', 'automated', 'apple_mpp', 'Mozilla/5.0'],
-    [0.04, 'open', 'automated', 'outlook_scanning', OUTLOOK],
-    [0.01, 'open', 'automated', 'generic_bot', 'python-requests/2.31'],
-    [0.09, 'click', 'human', 'human', CHROME],
-    [0.06, 'click', 'automated', 'microsoft_safelinks', CHROME],
-    [0.03, 'click', 'automated', 'link_scanner', 'Mozilla/5.0 (compatible; Barracuda)'],
-    [0.02, 'click', 'automated', 'security_sandbox', CHROME],
-  ];
-
-function pickMix(r: number) {
-  let acc = 0;
-  for (const entry of MIX) {
-    acc += entry[0];
-    if (r < acc) return entry;
-  }
-  return MIX[0];
-}
-
-function buildEvent(
-  ids: { accountId: string; campaignId: string },
-  messages: number,
-  random: () => number,
-): EventRow {
-  const [, kind, verdict, fetcher, userAgent] = pickMix(random());
-  const m = Math.floor(random() * messages);
-  // Most activity comes in the first hours after sending, then tails off over a week.
-  const delayMs = Math.min(-Math.log(1 - random()) * 8 * 3_600_000, 7 * 86_400_000);
-  const position = random() < 0.02 && verdict === 'automated' ? 2 : Math.floor(random() * 2);
-  return {
-    id: randomUUID(),
-    ...ids,
-    messageId: messageId(m),
-    linkId: kind === 'click' ? linkId(m, position) : null,
-    kind,
-    method: 'GET',
-    occurredAt: SENT_AT + 60_000 + Math.round(delayMs),
-    clientIp: null,
-    network: null,
-    userAgent,
-    headers: {},
-    verdict,
-    fetcher,
-    reasons: verdict === 'human' ? [] : [`bench_${fetcher}`],
-    confidence: 0.9,
-    classifierVersion: 'bench',
-    evidence: [],
-  };
-}
-
-async function createDatabase(): Promise<{ url: string; name: string }> {
-  const name = `verity_reporting_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name };
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
-
-async function seedTenant(db: Database) {
-  const accountId = randomUUID();
-  const campaignId = randomUUID();
-  await db.sql.query(
-    `INSERT INTO "Account" (id, name, "timeZone", "suppressAutomated", "updatedAt")
-     VALUES ($1, 'Bench', 'Europe/Berlin', false, now())`,
-    [accountId],
-  );
-  await db.sql.query(
-    `INSERT INTO "Campaign" (id, "accountId", name, "sentAt")
-     VALUES ($1, $2, 'Bench campaign', $3)`,
-    [campaignId, accountId, new Date(SENT_AT)],
-  );
-  await db.sql.query(
-    `INSERT INTO "ApiKey" (id, "accountId", name, prefix, "keyHash")
-     VALUES ($1, $2, 'bench', $3, $4)`,
-    [randomUUID(), accountId, API_KEY.slice(0, 10), hashApiKey(API_KEY)],
-  );
-  return { accountId, campaignId };
-}
-
-async function seedMessages(
-  db: Database,
-  ids: { accountId: string; campaignId: string },
-  count: number,
-) {
-  for (let start = 0; start < count; start += MESSAGE_BATCH) {
-    const n = Math.min(MESSAGE_BATCH, count - start);
-    const messageIds = Array.from({ length: n }, (_, k) => messageId(start + k));
-    await db.sql.transaction(async (tx) => {
-      // One in fifty bounces, as a typical list does.
-      await tx.query(
-        `INSERT INTO "Message" (id, "accountId", "campaignId", "recipientRef", "sentAt",
-           "deliveredAt", "bouncedAt", "linkCount")
-         SELECT id, $2, $3, 'bench-' || ($4 + ord), $5,
-           CASE WHEN ($4 + ord) % 50 <> 0 THEN $5::timestamptz + interval '20 seconds' END,
-           CASE WHEN ($4 + ord) % 50 = 0 THEN $5::timestamptz + interval '20 seconds' END, 2
-         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord)`,
-        [messageIds, ids.accountId, ids.campaignId, start, new Date(SENT_AT)],
-      );
-      for (let position = 0; position < LINKS_PER_MESSAGE; position++) {
-        await tx.query(
-          `INSERT INTO "Link" (id, "accountId", "campaignId", "messageId", url, position, honeypot)
-           SELECT ($1::uuid[])[ord], $3, $4, m, $5, $6, $7
-           FROM unnest($2::uuid[]) WITH ORDINALITY AS t(m, ord)`,
-          [
-            messageIds.map((_, k) => linkId(start + k, position)),
-            messageIds,
-            ids.accountId,
-            ids.campaignId,
-            position === 2
-              ? 'https://bench.example/hidden'
-              : `https://bench.example/offer-${position}`,
-            position,
-            position === 2,
-          ],
-        );
-      }
-    });
-  }
-}
-
-// Two writers, as two tracking processes would be: one builds its next batch while the other's
-// statement runs.
-const WRITERS = 2;
-
-async function seedEvents(
-  db: Database,
-  ids: { accountId: string; campaignId: string },
-  options: { events: number; messages: number },
-) {
-  const started = performance.now();
-  let written = 0;
-  let reported = 0;
-  const write = async (writer: number) => {
-    const random = createRandom(20261204 + writer);
-    const share =
-      Math.floor(options.events / WRITERS) + (writer < options.events % WRITERS ? 1 : 0);
-    for (let done = 0; done < share; done += EVENT_BATCH) {
-      const n = Math.min(EVENT_BATCH, share - done);
-      const batch = Array.from({ length: n }, () => buildEvent(ids, options.messages, random));
-      await writeBatch(db.sql, batch, []);
-      written += n;
-      if (written - reported >= 500_000) {
-        reported = written;
-        const rate = Math.round(written / ((performance.now() - started) / 1000));
-        console.log(`  ${written} events (${rate}/s)`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: WRITERS }, (_, w) => write(w)));
-  return (performance.now() - started) / 1000;
 }
 
 function percentile(samples: number[], p: number): number {
@@ -304,12 +94,13 @@ async function countFromEvents(db: Database, campaignId: string) {
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const created = await createDatabase();
+  const created = await createScratchDatabase(SERVER_URL, 'verity_reporting_bench');
+  const name = new URL(created.url).pathname.slice(1);
   const db = await openDatabase({ url: created.url, poolSize: 10 });
   setDb(db);
   try {
-    const ids = await seedTenant(db);
-    console.log(`database ${created.name}: ${options.messages} messages, ${options.events} events`);
+    const ids = await seedTenant(db, API_KEY);
+    console.log(`database ${name}: ${options.messages} messages, ${options.events} events`);
     let start = performance.now();
     await seedMessages(db, ids, options.messages);
     console.log(`messages and links: ${((performance.now() - start) / 1000).toFixed(1)} s`);
@@ -406,8 +197,8 @@ async function main(): Promise<void> {
   } finally {
     setDb(undefined);
     await db.close();
-    if (!options.keep) await dropDatabase(created.name);
-    else console.log(`kept database ${created.name}`);
+    if (!options.keep) await created.drop();
+    else console.log(`kept database ${name}`);
   }
 }
 
