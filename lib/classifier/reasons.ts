@@ -117,6 +117,12 @@ export const REASONS = define({
     side: 'automated',
     explain: (d) => `arrived within seconds of delivery${afterDelivery(d)}`,
   },
+  instant_click: {
+    label: 'Click seconds after delivery',
+    side: 'automated',
+    explain: (d) =>
+      `a link was clicked before anyone could have read the message${afterDelivery(d)}`,
+  },
   head_request: {
     label: 'HEAD request',
     side: 'automated',

@@ -141,6 +141,14 @@ const nearDelivery: RequestSignal = (v, out) => {
   }
 };
 
+/** A click within seconds of delivery: nobody has read the message yet. */
+const instantClick: RequestSignal = (v, out) => {
+  if (isOpen(v) || v.afterS === null || v.afterS < 0) return;
+  if (v.afterS <= THRESHOLDS.instantClickS) {
+    out.push(found('timing', 'instant_click', 0.75, withDelivery(v)));
+  }
+};
+
 const mailClient: RequestSignal = (v, out) => {
   if (v.ua.mailClient) out.push(found('client', 'mail_client', 0, { client: v.ua.mailClient }));
 };
@@ -159,6 +167,7 @@ export const REQUEST_SIGNALS: readonly RequestSignal[] = [
   corporateProxy,
   datacenter,
   nearDelivery,
+  instantClick,
   mailClient,
 ];
 

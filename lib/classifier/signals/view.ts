@@ -10,6 +10,11 @@ import { userAgentFacts, type UserAgentFacts } from '../user-agent';
 export const THRESHOLDS = {
   /** Gateways and Microsoft's filters fetch within tens of seconds of delivery. */
   deliveryScanWindowS: 120,
+  /**
+   * A click this soon after delivery is a machine's: gateways and Microsoft's filters click within
+   * seconds, while the fastest readers seen click after about 25 s.
+   */
+  instantClickS: 15,
   /** Gmail's and Yahoo's delivery-time prefetch arrives within seconds. */
   proxyPrefetchWindowS: 20,
   burstWindowMs: 3000,

@@ -30,6 +30,13 @@ describe('explainReasons', () => {
     ]);
   });
 
+  it('says a click seconds after delivery came before anyone could read the message', () => {
+    const c = last([click('40.94.89.19', UA.chromeWindows, 6)]);
+    expect(explainReasons(c)[0]).toBe(
+      'a link was clicked before anyone could have read the message, 6 s after delivery',
+    );
+  });
+
   it('passes unknown codes through unchanged', () => {
     expect(explainReasons({ reasons: ['from_the_future'], evidence: [] })).toEqual([
       'from_the_future',

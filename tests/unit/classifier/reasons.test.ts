@@ -118,6 +118,13 @@ const TABLE: Row[] = [
     reasons: ['datacenter_open', 'near_delivery'],
   },
   {
+    reason: 'instant_click',
+    thread: [click('40.94.89.19', UA.chromeWindows, 6)],
+    verdict: 'automated',
+    fetcher: 'link_scanner',
+    reasons: ['instant_click', 'near_delivery', 'click_before_open'],
+  },
+  {
     reason: 'head_request',
     thread: [
       open(IP.person, UA.thunderbird, 600),

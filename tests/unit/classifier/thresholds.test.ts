@@ -104,6 +104,43 @@ const TABLE: Row[] = [
     verdict: 'automated',
     fetcher: 'link_scanner',
   },
+  // A click seconds after delivery, from an address no list names.
+  {
+    name: 'click at the instant-click limit',
+    thread: [click(IP.person, UA.chromeWindows, T.instantClickS)],
+    verdict: 'automated',
+    fetcher: 'link_scanner',
+  },
+  {
+    name: 'click just after the instant-click limit',
+    thread: [click(IP.person, UA.chromeWindows, T.instantClickS + 0.1)],
+    verdict: 'human',
+    fetcher: 'human',
+  },
+  {
+    name: 'opened, then clicked at the instant-click limit',
+    thread: [
+      open(IP.person, UA.thunderbird, 2),
+      click(IP.person, UA.chromeWindows, T.instantClickS),
+    ],
+    verdict: 'automated',
+    fetcher: 'link_scanner',
+  },
+  {
+    name: 'opened, then clicked just after the instant-click limit',
+    thread: [
+      open(IP.person, UA.thunderbird, 2),
+      click(IP.person, UA.chromeWindows, T.instantClickS + 0.1),
+    ],
+    verdict: 'human',
+    fetcher: 'human',
+  },
+  {
+    name: 'an open at the instant-click limit is not a click',
+    thread: [open(IP.person, UA.chromeWindows, T.instantClickS)],
+    verdict: 'human',
+    fetcher: 'human',
+  },
   // Delivery time.
   {
     name: 'a tenth of a second before delivery',
