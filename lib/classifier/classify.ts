@@ -9,7 +9,7 @@ import { runThreadSignals } from './signals/thread-signals';
 import { buildView, THRESHOLDS, type Found, type RequestView } from './signals/view';
 import type { Classification, Evidence, MessageContext, TrackingRequest } from './types';
 
-export const CLASSIFIER_VERSION = '2026.12.5';
+export const CLASSIFIER_VERSION = '2026.12.6';
 
 /** 1 - Π(1 - w): independent pieces of evidence reinforce each other without exceeding 1. */
 export function combineWeights(evidence: readonly Found[]): number {

@@ -123,6 +123,13 @@ export const REASONS = define({
     explain: (d) =>
       `a link was clicked before anyone could have read the message${afterDelivery(d)}`,
   },
+  scan_pixel: {
+    label: 'Image fetched by a scan',
+    side: 'automated',
+    explain: (d) =>
+      `the image was fetched from the same network ${msText(d, 'gapMs')} from a link check ` +
+      'made seconds after delivery',
+  },
   head_request: {
     label: 'HEAD request',
     side: 'automated',

@@ -64,6 +64,24 @@ const linkBurst: ThreadSignal = ({ views, out }) => {
   }
 };
 
+/**
+ * A scan of a one-link message is no burst: the pixel plus one click. When that click came too
+ * soon after delivery for a person, the same source's pixel fetch around it is the same scan.
+ */
+const instantScanPixel: ThreadSignal = ({ views, out }) => {
+  views.forEach((v, i) => {
+    if (!isClick(v) || !out[i].some((e) => e.reason === 'instant_click')) return;
+    const stop = v.req.at + THRESHOLDS.burstWindowMs;
+    for (let k = firstAtOrAfter(views, v.req.at - OPEN_BEFORE_BURST_MS); k < views.length; k++) {
+      const o = views[k];
+      if (o.req.at > stop) break;
+      if (isClick(o) || o.source !== v.source) continue;
+      if (out[k].some((e) => e.reason === 'scan_pixel')) continue;
+      out[k].push(found('scan_pixel', 'scan_pixel', 0.9, { gapMs: Math.abs(v.req.at - o.req.at) }));
+    }
+  });
+};
+
 /** Every registered link clicked within a minute: nobody reads a message that way. */
 const allLinksClicked: ThreadSignal = ({ views, ctx, out }) => {
   const total = ctx.linkCount;
@@ -147,6 +165,7 @@ const honeypot: ThreadSignal = ({ views, out }) => {
 
 export const THREAD_SIGNALS: readonly ThreadSignal[] = [
   linkBurst,
+  instantScanPixel,
   allLinksClicked,
   clickPairs,
   clickBeforeOpen,

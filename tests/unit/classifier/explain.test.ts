@@ -37,6 +37,17 @@ describe('explainReasons', () => {
     );
   });
 
+  it('says the pixel of a one-link scan came from the same network as the check', () => {
+    const [pixel] = classify([
+      open('68.232.140.7', UA.chromeWindows, 3),
+      click('68.232.140.7', UA.chromeWindows, 4.5),
+    ]);
+    expect(explainReasons(pixel)[0]).toBe(
+      'the image was fetched from the same network 1.5 s from a link check made seconds after ' +
+        'delivery',
+    );
+  });
+
   it('passes unknown codes through unchanged', () => {
     expect(explainReasons({ reasons: ['from_the_future'], evidence: [] })).toEqual([
       'from_the_future',

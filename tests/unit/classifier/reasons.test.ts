@@ -125,6 +125,14 @@ const TABLE: Row[] = [
     reasons: ['instant_click', 'near_delivery', 'click_before_open'],
   },
   {
+    reason: 'scan_pixel',
+    thread: [open('68.232.140.7', UA.chromeWindows, 3), click('68.232.140.7', UA.chromeWindows, 4)],
+    pick: 0,
+    verdict: 'automated',
+    fetcher: 'link_scanner',
+    reasons: ['scan_pixel', 'near_delivery'],
+  },
+  {
     reason: 'head_request',
     thread: [
       open(IP.person, UA.thunderbird, 600),

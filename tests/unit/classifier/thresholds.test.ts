@@ -136,6 +136,36 @@ const TABLE: Row[] = [
     fetcher: 'human',
   },
   {
+    name: 'the pixel from the source of a click at the instant-click limit',
+    thread: [
+      open(IP.person, UA.chromeWindows, T.instantClickS - 1),
+      click(IP.person, UA.chromeWindows, T.instantClickS),
+    ],
+    pick: 0,
+    verdict: 'automated',
+    fetcher: 'link_scanner',
+  },
+  {
+    name: 'the pixel from the source of a click just after the instant-click limit',
+    thread: [
+      open(IP.person, UA.chromeWindows, T.instantClickS - 0.9),
+      click(IP.person, UA.chromeWindows, T.instantClickS + 0.1),
+    ],
+    pick: 0,
+    verdict: 'human',
+    fetcher: 'human',
+  },
+  {
+    name: 'a pixel from another source before an instant click',
+    thread: [
+      open(IP.person2, UA.thunderbird, T.instantClickS - 1),
+      click(IP.person, UA.chromeWindows, T.instantClickS),
+    ],
+    pick: 0,
+    verdict: 'human',
+    fetcher: 'human',
+  },
+  {
     name: 'an open at the instant-click limit is not a click',
     thread: [open(IP.person, UA.chromeWindows, T.instantClickS)],
     verdict: 'human',
