@@ -94,7 +94,8 @@ export async function requirePageContext(minRole: Role = 'viewer'): Promise<Acco
  * 'forbidden' unless the request shows it comes from this site (lib/auth/same-origin).
  */
 export async function requireSameOriginAction(): Promise<void> {
-  if (!isSameOriginRequest(await readRequestOrigin())) {
+  const facts = await readRequestOrigin();
+  if (facts.isAction && !isSameOriginRequest(facts)) {
     throw new AppError('forbidden', 'this request did not come from this site');
   }
 }

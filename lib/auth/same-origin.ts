@@ -7,7 +7,15 @@ export interface RequestOriginFacts {
   origin: string | null;
   secFetchSite: string | null;
   host: string | null;
+  /**
+   * A server action call: the Next-Action header (calls from script) or a form body (a form
+   * posted before scripts load). A GET route handler that shares requireActionContext (the CSV
+   * downloads) is neither, changes nothing, and may be opened from anywhere.
+   */
+  isAction: boolean;
 }
+
+const FORM_BODY = /^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i;
 
 /** The host (name and port) an Origin header names, or null for `null` or unparsable text. */
 function readOriginHost(origin: string): string | null {
@@ -36,5 +44,6 @@ export function readOriginFacts(headers: Headers): RequestOriginFacts {
     origin: headers.get('origin'),
     secFetchSite: headers.get('sec-fetch-site'),
     host: headers.get('host'),
+    isAction: headers.has('next-action') || FORM_BODY.test(headers.get('content-type') ?? ''),
   };
 }

@@ -11,7 +11,8 @@ import { AppError } from '@/lib/errors';
 export async function signUp(formData: FormData): Promise<ActionResult> {
   return runAction('signUp', async () => {
     const requestHeaders = await headers();
-    if (!isSameOriginRequest(readOriginFacts(requestHeaders))) {
+    const facts = readOriginFacts(requestHeaders);
+    if (facts.isAction && !isSameOriginRequest(facts)) {
       throw new AppError('forbidden', 'this request did not come from this site');
     }
     // The custom server replaced X-Forwarded-For with the real client address (lib/server).

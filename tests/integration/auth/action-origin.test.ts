@@ -33,10 +33,13 @@ const REFUSED = {
 };
 
 const crossSite: [string, RequestOriginFacts][] = [
-  ['no Origin', { origin: null, secFetchSite: null, host }],
-  ['no Origin, cross-site fetch', { origin: null, secFetchSite: 'cross-site', host }],
-  ['Origin null', { origin: 'null', secFetchSite: null, host }],
-  ['a foreign Origin', { origin: 'http://127.0.0.1:3951', secFetchSite: 'cross-site', host }],
+  ['no Origin', { origin: null, secFetchSite: null, host, isAction: true }],
+  ['no Origin, cross-site', { origin: null, secFetchSite: 'cross-site', host, isAction: true }],
+  ['Origin null', { origin: 'null', secFetchSite: null, host, isAction: true }],
+  [
+    'a foreign Origin',
+    { origin: 'http://127.0.0.1:3951', secFetchSite: 'cross-site', host, isAction: true },
+  ],
 ];
 
 async function viewerRole(): Promise<string> {
@@ -66,11 +69,19 @@ describe('server actions from another site', () => {
 
   it('accept a role change without Origin when Sec-Fetch-Site says same-origin', async () => {
     actAs(seed.a.users.owner);
-    sendFrom({ origin: null, secFetchSite: 'same-origin', host });
+    sendFrom({ origin: null, secFetchSite: 'same-origin', host, isAction: true });
     expect(await members.changeRole(seed.a.users.viewer, 'marketer')).toEqual({
       ok: true,
       data: null,
     });
     expect(await viewerRole()).toBe('marketer');
+  });
+
+  it('leave GET route handlers that share the context (CSV downloads) open to links', async () => {
+    actAs(seed.a.users.viewer);
+    sendFrom({ origin: null, secFetchSite: 'none', host, isAction: false });
+    const { requireActionContext } = await import('@/lib/auth/context');
+    const ctx = await requireActionContext('viewer');
+    expect([ctx.accountId, ctx.role]).toEqual([seed.a.accountId, 'marketer']);
   });
 });

@@ -9,6 +9,7 @@ export const SAME_ORIGIN: RequestOriginFacts = {
   origin: 'http://localhost:3000',
   secFetchSite: 'same-origin',
   host: 'localhost:3000',
+  isAction: true,
 };
 
 export const fakeSession: {
