@@ -24,7 +24,9 @@ export async function createScratchDatabase(
   serverUrl: string,
   prefix: string,
 ): Promise<ScratchDatabase> {
-  if (!/^[a-z_]+$/.test(prefix)) throw new Error('a scratch database prefix is lower-case letters');
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) {
+    throw new Error('a scratch database prefix is lower-case letters, digits and _');
+  }
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await run(serverUrl, `CREATE DATABASE ${name}`);
 
