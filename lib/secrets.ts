@@ -34,7 +34,8 @@ function loadOrCreate(file: string, config: ReturnType<typeof env>): Secrets {
   let stored: Partial<Secrets> = {};
   if (existsSync(file)) {
     const parsed = SecretsFile.partial().safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file} is not a valid secrets file; remove it to regenerate`);
+    if (!parsed.success)
+      throw new Error(`${file} is not a valid secrets file; remove it to regenerate`);
     stored = parsed.data;
   }
 

@@ -18,7 +18,8 @@ import { openDatabase } from '../lib/db';
 import { readCorpus, seedBench, type BenchRequest } from './lib/bench-tracking-seed';
 import { createScratchDatabase } from './lib/scratch-database';
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SERVER_URL =
+  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3250);
 const BARE_PORT = PORT + 1;
@@ -61,7 +62,6 @@ function build(): void {
   if (result.status !== 0) throw new Error('build failed');
 }
 
-
 async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`process on ${port} exited`);
@@ -82,7 +82,12 @@ function peakRssMb(pid: number): number {
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
 }
 
-async function drive(port: number, pool: BenchRequest[], seconds: number, pid: number): Promise<Run> {
+async function drive(
+  port: number,
+  pool: BenchRequest[],
+  seconds: number,
+  pid: number,
+): Promise<Run> {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -181,16 +186,45 @@ async function main(): Promise<void> {
     const ratio = Math.round((tracking.rps / baseline.rps) * 1000) / 1000;
     const table = [
       ['', 'req/s', 'p50 ms', 'p99 ms', 'answered', 'errors', 'peak RSS MB'],
-      ['tracking', tracking.rps, tracking.p50, tracking.p99, tracking.answered, tracking.errors, tracking.peakRssMb],
-      ['bare node:http', baseline.rps, baseline.p50, baseline.p99, baseline.answered, baseline.errors, baseline.peakRssMb],
+      [
+        'tracking',
+        tracking.rps,
+        tracking.p50,
+        tracking.p99,
+        tracking.answered,
+        tracking.errors,
+        tracking.peakRssMb,
+      ],
+      [
+        'bare node:http',
+        baseline.rps,
+        baseline.p50,
+        baseline.p99,
+        baseline.answered,
+        baseline.errors,
+        baseline.peakRssMb,
+      ],
     ];
     for (const row of table) console.log(row.map((cell) => String(cell).padStart(14)).join(''));
     console.log(`acknowledged after: ${ACK_AFTER} commit`);
-    console.log(`ratio ${ratio}; acknowledged ${acknowledged} (warm-up included); stored ${stored}`);
-    console.log(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `ratio ${ratio}; acknowledged ${acknowledged} (warm-up included); stored ${stored}`,
+    );
+    console.log(
+      `load average: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     console.log(
       'RESULT ' +
-        JSON.stringify({ ratio, p99_ms: tracking.p99, acknowledged, stored, rss_mb: tracking.peakRssMb }),
+        JSON.stringify({
+          ratio,
+          p99_ms: tracking.p99,
+          acknowledged,
+          stored,
+          rss_mb: tracking.peakRssMb,
+        }),
     );
   } finally {
     await Promise.all(children.map(stop));

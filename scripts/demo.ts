@@ -51,7 +51,10 @@ async function seed(): Promise<void> {
 
   const db = await getDb();
   try {
-    const result = await seedDemo(db, corpus.rows.map((r) => r.row));
+    const result = await seedDemo(
+      db,
+      corpus.rows.map((r) => r.row),
+    );
     if (result) {
       writeDemoApiKey(result.apiKey);
       console.log(

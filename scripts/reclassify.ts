@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const db = await getDb();
   try {
-    const report = await reclassifyStoredEvents(db.sql, { batchSize: args.batch, onProgress: drawProgress });
+    const report = await reclassifyStoredEvents(db.sql, {
+      batchSize: args.batch,
+      onProgress: drawProgress,
+    });
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.log(
       `classifier ${report.version}: ${report.messages} messages re-classified, ` +

@@ -12,7 +12,12 @@
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusRequestSchema, formatCorpusError, readCorpusFile, type CorpusRequest } from './lib/corpus';
+import {
+  corpusRequestSchema,
+  formatCorpusError,
+  readCorpusFile,
+  type CorpusRequest,
+} from './lib/corpus';
 import { readDemoApiKey } from './lib/demo-key';
 
 const USAGE = `usage: npm run replay -- [--url URL] [--file FILE] [--max-gap S] [--spacing S] [--quiet N]
@@ -103,11 +108,16 @@ function request(
 async function callApi<T>(options: Options, apiPath: string, body: unknown): Promise<T> {
   const url = new URL(apiPath, options.url);
   const json = JSON.stringify(body);
-  const res = await request(url, 'POST', {
-    authorization: `Bearer ${options.apiKey}`,
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(json)),
-  }, json);
+  const res = await request(
+    url,
+    'POST',
+    {
+      authorization: `Bearer ${options.apiKey}`,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(json)),
+    },
+    json,
+  );
   if (res.status >= 300) throw new Error(`POST ${apiPath} answered ${res.status}: ${res.text}`);
   return JSON.parse(res.text) as T;
 }
@@ -117,7 +127,8 @@ const EMAIL_HTML =
   '<!doctype html><html><body><h1>Corpus replay</h1>\n' +
   Array.from(
     { length: LINK_COUNT },
-    (_, i) => `<p><a href="https://replay.northwind-health.example/page-${i + 1}">Page ${i + 1}</a></p>`,
+    (_, i) =>
+      `<p><a href="https://replay.northwind-health.example/page-${i + 1}">Page ${i + 1}</a></p>`,
   ).join('\n') +
   '\n</body></html>';
 
@@ -176,17 +187,22 @@ async function main(): Promise<void> {
     subject: 'Corpus replay',
   });
   const quiet = Math.round(threads.size * options.quietPerThread);
-  console.log(`campaign ${campaign.id}: registering ${threads.size} messages with events` +
-    ` and ${quiet} without...`);
+  console.log(
+    `campaign ${campaign.id}: registering ${threads.size} messages with events` +
+      ` and ${quiet} without...`,
+  );
   const messagesPath = `/api/v1/campaigns/${campaign.id}/messages`;
   const now = new Date().toISOString();
-  await inPool(Array.from({ length: quiet }, (_, i) => i), 4, (i) =>
-    callApi(options, messagesPath, {
-      recipient: { ref: `replay-quiet-${i}` },
-      html: EMAIL_HTML,
-      sentAt: now,
-      deliveredAt: now,
-    }),
+  await inPool(
+    Array.from({ length: quiet }, (_, i) => i),
+    4,
+    (i) =>
+      callApi(options, messagesPath, {
+        recipient: { ref: `replay-quiet-${i}` },
+        html: EMAIL_HTML,
+        sentAt: now,
+        deliveredAt: now,
+      }),
   );
 
   // Registering takes a while; the replay's clock starts once it is done (with room to spare).
@@ -201,7 +217,8 @@ async function main(): Promise<void> {
     }),
   );
   plan.forEach((item, i) => registered.set(item.msg, answers[i]));
-  if (Date.now() > start) console.warn('registering took longer than planned: early requests run late');
+  if (Date.now() > start)
+    console.warn('registering took longer than planned: early requests run late');
 
   const queue: Scheduled[] = [];
   for (const item of plan) {
@@ -215,8 +232,10 @@ async function main(): Promise<void> {
   queue.sort((a, b) => a.at - b.at);
 
   const last = queue.at(-1)?.at ?? start;
-  console.log(`replaying ${queue.length} requests over ${Math.round((last - start) / 1000)} s;` +
-    ` reload the Events page to watch them arrive`);
+  console.log(
+    `replaying ${queue.length} requests over ${Math.round((last - start) / 1000)} s;` +
+      ` reload the Events page to watch them arrive`,
+  );
 
   let sent = 0;
   for (const item of queue) {
@@ -228,8 +247,10 @@ async function main(): Promise<void> {
     if (item.row.user_agent !== null) headers['user-agent'] = item.row.user_agent;
     const res = await request(new URL(item.target), item.row.method, headers);
     sent++;
-    console.log(`${new Date().toISOString().slice(11, 19)} ${item.row.id} ${item.row.kind.padEnd(5)} ` +
-      `${item.row.method.padEnd(4)} -> ${res.status}   (${sent}/${queue.length})`);
+    console.log(
+      `${new Date().toISOString().slice(11, 19)} ${item.row.id} ${item.row.kind.padEnd(5)} ` +
+        `${item.row.method.padEnd(4)} -> ${res.status}   (${sent}/${queue.length})`,
+    );
   }
 }
 

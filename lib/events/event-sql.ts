@@ -41,7 +41,9 @@ export async function writeBatch(
   revisions: Revision[],
 ): Promise<void> {
   const { rows, updates } = foldRevisions(events, revisions);
-  const eventsJson = JSON.stringify(rows.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() })));
+  const eventsJson = JSON.stringify(
+    rows.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt).toISOString() })),
+  );
   const updatesJson = JSON.stringify(updates);
 
   if (updates.length === 0) {

@@ -209,7 +209,10 @@ export class EventStore {
       await this.spool.append({ at: Date.now(), events, revisions });
       this.settle(group, 'spooled');
     } catch (error) {
-      log.error('event spool append failed', { error: describeError(error), events: events.length });
+      log.error('event spool append failed', {
+        error: describeError(error),
+        events: events.length,
+      });
       this.settle(group, 'failed');
     }
   }
@@ -222,7 +225,9 @@ export class EventStore {
       const sql = await withTimeout(this.options.getSql(), this.timeoutMs());
       const write = () => withTimeout(writeBatch(sql, events, revisions), this.timeoutMs());
       // A deadlock or serialisation failure says nothing about availability: try once more.
-      await write().catch((error: unknown) => (isRetryable(error) ? write() : Promise.reject(error)));
+      await write().catch((error: unknown) =>
+        isRetryable(error) ? write() : Promise.reject(error),
+      );
       return 'committed';
     } catch (error) {
       if (isDataError(error)) return 'data_error';
@@ -274,7 +279,8 @@ export class EventStore {
   }
 
   private async loadFile(file: SpoolFile): Promise<boolean> {
-    if (file.badLines > 0) log.warn('spool file had torn lines', { file: file.name, lines: file.badLines });
+    if (file.badLines > 0)
+      log.warn('spool file had torn lines', { file: file.name, lines: file.badLines });
 
     for (const chunk of chunkEntries(file.entries, this.options.maxBatch ?? 2000)) {
       const events = chunk.flatMap((e) => e.events);

@@ -40,7 +40,10 @@ export function createVerityServer(options: VerityServerOptions): Server {
 
     replaceForwardedHeaders(req, ip);
     if (options.next) {
-      applySecurityHeaders(req, res, { dev: options.dev ?? false, secure: options.secure ?? false });
+      applySecurityHeaders(req, res, {
+        dev: options.dev ?? false,
+        secure: options.secure ?? false,
+      });
     }
     Promise.resolve(fallback(req, res)).catch((error: unknown) => {
       log.error('request failed', { error: describeError(error) });
@@ -61,5 +64,7 @@ async function serveTrackingOnlyExtras(req: IncomingMessage, res: ServerResponse
     return;
   }
   res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: 'not_found', message: 'this tracker serves /o/, /c/ and /api/health' }));
+  res.end(
+    JSON.stringify({ error: 'not_found', message: 'this tracker serves /o/, /c/ and /api/health' }),
+  );
 }

@@ -68,7 +68,9 @@ function stopGracefully(server: ReturnType<typeof createVerityServer>): void {
   const stop = () => {
     server.close();
     closeTrackingRuntime()
-      .catch((error: unknown) => log.error('shutdown flush failed', { error: describeError(error) }))
+      .catch((error: unknown) =>
+        log.error('shutdown flush failed', { error: describeError(error) }),
+      )
       .finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);

@@ -1,7 +1,10 @@
 // Coalesces lookups made in the same turn of the event loop into one query: under a burst,
 // hundreds of requests that miss a cache cost one database round trip instead of hundreds.
 export class BatchLoader<K, V> {
-  private pending = new Map<string, { key: K; waiters: Array<(result: Promise<V | undefined>) => void> }>();
+  private pending = new Map<
+    string,
+    { key: K; waiters: Array<(result: Promise<V | undefined>) => void> }
+  >();
   private scheduled = false;
 
   constructor(
@@ -28,11 +31,14 @@ export class BatchLoader<K, V> {
       this.scheduled = false;
       const batch = [...this.pending.entries()];
       this.pending = new Map();
-      for (let i = 0; i < batch.length; i += this.maxBatch) this.run(batch.slice(i, i + this.maxBatch));
+      for (let i = 0; i < batch.length; i += this.maxBatch)
+        this.run(batch.slice(i, i + this.maxBatch));
     });
   }
 
-  private run(batch: Array<[string, { key: K; waiters: Array<(r: Promise<V | undefined>) => void> }]>): void {
+  private run(
+    batch: Array<[string, { key: K; waiters: Array<(r: Promise<V | undefined>) => void> }]>,
+  ): void {
     const loaded = this.loadMany(batch.map(([, entry]) => entry.key));
     for (const [id, entry] of batch) {
       const result = loaded.then((values) => values.get(id));

@@ -21,7 +21,14 @@ import { getTrackingRuntime, type TrackingRuntime } from './runtime';
 import { verifyToken, type TokenKind } from './token';
 
 /** Request headers the classifier reads; nothing else of a request is kept. */
-export const CLASSIFIER_HEADERS = ['accept', 'accept-language', 'sec-purpose', 'via', 'x-moz', 'purpose'];
+export const CLASSIFIER_HEADERS = [
+  'accept',
+  'accept-language',
+  'sec-purpose',
+  'via',
+  'x-moz',
+  'purpose',
+];
 const MAX_HEADER_CHARS = 512;
 const MAX_USER_AGENT_CHARS = 1024;
 
@@ -190,7 +197,9 @@ function toRow(event: StoredEvent) {
   return { ...row };
 }
 
-function pickHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function pickHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of CLASSIFIER_HEADERS) {
     const value = headers[name];

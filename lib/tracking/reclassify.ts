@@ -31,7 +31,10 @@ interface ContextRow {
 }
 
 /** Messages with at least one event of another classifier version. */
-export async function countStaleMessages(sql: SqlClient, version = classifierVersion): Promise<number> {
+export async function countStaleMessages(
+  sql: SqlClient,
+  version = classifierVersion,
+): Promise<number> {
   const { rows } = await sql.query<{ n: number }>(
     `SELECT count(DISTINCT "messageId")::int AS n FROM "Event" WHERE "classifierVersion" <> $1`,
     [version],

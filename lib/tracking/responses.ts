@@ -1,6 +1,9 @@
 // The answers the tracking endpoints give, independent of how they are sent (the lean path in
 // lib/server writes them to a node:http response, the route handlers wrap them in a Response).
-export const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+export const GIF = Buffer.from(
+  'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==',
+  'base64',
+);
 
 export interface TrackingAnswer {
   status: number;

@@ -41,7 +41,9 @@ export async function seedBench(
 ): Promise<{ requests: BenchRequest[]; messages: number }> {
   const accountId = randomUUID();
   const campaignId = randomUUID();
-  await sql.query(`INSERT INTO "Account" (id, name, "updatedAt") VALUES ($1, 'bench', now())`, [accountId]);
+  await sql.query(`INSERT INTO "Account" (id, name, "updatedAt") VALUES ($1, 'bench', now())`, [
+    accountId,
+  ]);
   await sql.query(`INSERT INTO "Campaign" (id, "accountId", name) VALUES ($1, $2, 'bench')`, [
     campaignId,
     accountId,

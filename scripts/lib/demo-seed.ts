@@ -106,7 +106,13 @@ export async function seedDemo(
     for (const thread of own) {
       const times = messageTimes(sentAt, thread.msg);
       const registered = await registerMessage(
-        { accountId, campaignId: campaign.id, recipientRef: recipientRef(thread.msg), ...times, links },
+        {
+          accountId,
+          campaignId: campaign.id,
+          recipientRef: recipientRef(thread.msg),
+          ...times,
+          links,
+        },
         db,
       );
       messages++;

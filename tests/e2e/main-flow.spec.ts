@@ -72,9 +72,14 @@ interface Submitted {
 
 /** A campaign with one message per reader, delivered five minutes ago. */
 async function sendTrackedEmails(request: Parameters<typeof api>[0], readers: string[]) {
-  const { campaign } = await api<{ campaign: { id: string } }>(request, 'POST', '/api/v1/campaigns', {
-    name: `Browser test ${Date.now()}`,
-  });
+  const { campaign } = await api<{ campaign: { id: string } }>(
+    request,
+    'POST',
+    '/api/v1/campaigns',
+    {
+      name: `Browser test ${Date.now()}`,
+    },
+  );
   const deliveredAt = new Date(Date.now() - 5 * 60_000).toISOString();
   const html =
     '<!doctype html><html><body><h1>Your appointment</h1>' +
@@ -123,7 +128,10 @@ test('a tracked email read in a desktop browser is a person; headless Chromium i
   page,
   request,
 }) => {
-  const { campaignId, messages } = await sendTrackedEmails(request, ['reader-desktop', 'reader-headless']);
+  const { campaignId, messages } = await sendTrackedEmails(request, [
+    'reader-desktop',
+    'reader-headless',
+  ]);
 
   const person = await browser.newContext({ userAgent: DESKTOP_CHROME });
   await readAndClick(await person.newPage(), messages['reader-desktop'].html);
@@ -142,8 +150,10 @@ test('a tracked email read in a desktop browser is a person; headless Chromium i
     { event: 'Click (GET)', verdict: 'human' },
   ]);
 
-  expect(await verdictsOnTimeline(page, campaignId, messages['reader-headless'].messageId)).toEqual([
-    { event: 'Open (GET)', verdict: 'automated' },
-    { event: 'Click (GET)', verdict: 'automated' },
-  ]);
+  expect(await verdictsOnTimeline(page, campaignId, messages['reader-headless'].messageId)).toEqual(
+    [
+      { event: 'Open (GET)', verdict: 'automated' },
+      { event: 'Click (GET)', verdict: 'automated' },
+    ],
+  );
 });

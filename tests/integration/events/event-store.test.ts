@@ -21,7 +21,8 @@ interface FaultySql {
 function faultySql(real: SqlClient): FaultySql {
   const state: FaultySql = { client: real, inserts: 0, mode: 'up' };
   const gate = async () => {
-    if (state.mode === 'refuse') throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    if (state.mode === 'refuse')
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     if (state.mode === 'hang') await new Promise(() => undefined);
   };
   state.client = {
@@ -75,7 +76,12 @@ describe(`event store (${TEST_BACKEND})`, () => {
 
     expect(new Set(outcomes)).toEqual(new Set(['committed']));
     expect(sql.inserts).toBe(1);
-    expect(await countEvents(db.sql, rows.map((r) => r.id))).toBe(50);
+    expect(
+      await countEvents(
+        db.sql,
+        rows.map((r) => r.id),
+      ),
+    ).toBe(50);
     await store.close();
   });
 
@@ -135,18 +141,37 @@ describe(`event store (${TEST_BACKEND})`, () => {
     sql.mode = 'refuse';
     const during = Array.from({ length: 20 }, () => makeEventRow(fixture));
     const outcomes = await Promise.all(during.map((row) => store.record([row])));
-    const revision = { ...first, verdict: 'automated' as const, fetcher: 'apple_mpp', reasons: ['x'] };
+    const revision = {
+      ...first,
+      verdict: 'automated' as const,
+      fetcher: 'apple_mpp',
+      reasons: ['x'],
+    };
     expect(await store.record([], [revision])).toBe('spooled');
 
     expect(new Set(outcomes)).toEqual(new Set(['spooled']));
     expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 20 });
-    expect(await countEvents(db.sql, during.map((r) => r.id))).toBe(0);
+    expect(
+      await countEvents(
+        db.sql,
+        during.map((r) => r.id),
+      ),
+    ).toBe(0);
 
     sql.mode = 'up';
     await store.flush();
 
-    expect(store.status()).toMatchObject({ mode: 'database', spoolDepth: 0, oldestSpooledAt: null });
-    expect(await countEvents(db.sql, during.map((r) => r.id))).toBe(20);
+    expect(store.status()).toMatchObject({
+      mode: 'database',
+      spoolDepth: 0,
+      oldestSpooledAt: null,
+    });
+    expect(
+      await countEvents(
+        db.sql,
+        during.map((r) => r.id),
+      ),
+    ).toBe(20);
     const { rows } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [first.id]);
     expect(rows).toEqual([{ fetcher: 'apple_mpp' }]);
     await store.close();
@@ -177,7 +202,12 @@ describe(`event store (${TEST_BACKEND})`, () => {
     expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 4 });
     await store.flush();
 
-    expect(await countEvents(db.sql, rows.map((r) => r.id))).toBe(2);
+    expect(
+      await countEvents(
+        db.sql,
+        rows.map((r) => r.id),
+      ),
+    ).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
     await store.close();
   });
@@ -196,13 +226,25 @@ describe(`event store (${TEST_BACKEND})`, () => {
 
     expect(new Set(outcomes)).toEqual(new Set(['spooled']));
     expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 11 });
-    expect(await countEvents(db.sql, [...rows, during].map((r) => r.id))).toBe(0);
+    expect(
+      await countEvents(
+        db.sql,
+        [...rows, during].map((r) => r.id),
+      ),
+    ).toBe(0);
 
     sql.mode = 'up';
     await store.flush();
     expect(store.status()).toMatchObject({ mode: 'database', spoolDepth: 0 });
-    expect(await countEvents(db.sql, [...rows, during].map((r) => r.id))).toBe(11);
-    const { rows: stored } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [rows[0].id]);
+    expect(
+      await countEvents(
+        db.sql,
+        [...rows, during].map((r) => r.id),
+      ),
+    ).toBe(11);
+    const { rows: stored } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [
+      rows[0].id,
+    ]);
     expect(stored).toEqual([{ fetcher: 'link_scanner' }]);
     await store.close();
   });

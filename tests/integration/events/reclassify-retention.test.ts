@@ -81,8 +81,14 @@ describe(`reclassify and retention (${TEST_BACKEND})`, () => {
 
   it('clears client addresses after the account retention, keeping network facts', async () => {
     const now = new Date('2026-12-04T12:00:00Z');
-    const old = makeEventRow(fixture, { occurredAt: now.getTime() - 31 * DAY, clientIp: APPLE_RELAY });
-    const recent = makeEventRow(fixture, { occurredAt: now.getTime() - 29 * DAY, clientIp: APPLE_RELAY });
+    const old = makeEventRow(fixture, {
+      occurredAt: now.getTime() - 31 * DAY,
+      clientIp: APPLE_RELAY,
+    });
+    const recent = makeEventRow(fixture, {
+      occurredAt: now.getTime() - 29 * DAY,
+      clientIp: APPLE_RELAY,
+    });
     await insertEvents(db.sql, [old, recent]);
 
     const cleared = await clearExpiredAddresses(db.sql, now, 1);

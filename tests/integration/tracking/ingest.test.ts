@@ -26,7 +26,10 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
     t = await setUpTracking();
     await t.runtime();
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
-    a = await createFixture(t.db.sql, TEST_SECRET, { deliveredAt: fiveMinutesAgo, linksPerMessage: 8 });
+    a = await createFixture(t.db.sql, TEST_SECRET, {
+      deliveredAt: fiveMinutesAgo,
+      linksPerMessage: 8,
+    });
     b = await createFixture(t.db.sql, TEST_SECRET, { deliveredAt: fiveMinutesAgo });
   });
 
@@ -105,7 +108,9 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
     expect(result.answer.headers.location).toBe(link.url);
     expect(result.answer.headers['cache-control']).toBe('no-store');
     const rows = await eventsOf(b.messages[0].id);
-    expect(rows.filter((r) => r.kind === 'click')).toMatchObject([{ linkId: link.id, method: 'GET' }]);
+    expect(rows.filter((r) => r.kind === 'click')).toMatchObject([
+      { linkId: link.id, method: 'GET' },
+    ]);
   });
 
   it('C11: a HEAD on a click redirects but is classified automated', async () => {
@@ -145,11 +150,21 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
     it.each([
       ['forged', () => 'bm90LWEtdG9rZW4'],
       ['edited', () => edited(genuine().openToken)],
-      ['signed with another secret', () =>
-        signToken('another-secret-0123456789abcdef012345', { kind: 'open', accountId: b.accountId, messageId: genuine().id })],
+      [
+        'signed with another secret',
+        () =>
+          signToken('another-secret-0123456789abcdef012345', {
+            kind: 'open',
+            accountId: b.accountId,
+            messageId: genuine().id,
+          }),
+      ],
       ['of another account', otherAccount],
-      ['unknown message', () =>
-        signToken(TEST_SECRET, { kind: 'open', accountId: b.accountId, messageId: randomUUID() })],
+      [
+        'unknown message',
+        () =>
+          signToken(TEST_SECRET, { kind: 'open', accountId: b.accountId, messageId: randomUUID() }),
+      ],
       ['a click token on the pixel', () => genuine().links[0].clickToken],
       ['oversized', () => 'A'.repeat(4000)],
     ])('pixel, %s: the same GIF, nothing stored', async (_name, token) => {

@@ -56,7 +56,8 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
     return { status: answer.status, eventId: typeof eventId === 'string' ? eventId : undefined };
   };
 
-  const health = async () => JSON.parse((await httpRequest(SERVER_PORT, '/api/health')).body.toString());
+  const health = async () =>
+    JSON.parse((await httpRequest(SERVER_PORT, '/api/health')).body.toString());
 
   const waitForEmptySpool = async () => {
     for (let i = 0; i < 300; i += 1) {
@@ -105,7 +106,10 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
 
     await proxy.stop();
     const during = await Promise.all(Array.from({ length: 30 }, (_, i) => hit(i)));
-    expect(during.map((r) => r.status).sort()).toEqual([...Array(20).fill(200), ...Array(10).fill(302)]);
+    expect(during.map((r) => r.status).sort()).toEqual([
+      ...Array(20).fill(200),
+      ...Array(10).fill(302),
+    ]);
     expect(during.every((r) => r.eventId)).toBe(true);
     acked.push(...during.map((r) => r.eventId!));
 
@@ -126,47 +130,48 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
   it.each(['database', 'spool'])(
     'after kill -9 under load and a restart, every acknowledged event is stored once (ack after %s)',
     async (ackAfter) => {
-    server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
-    const acked: string[] = [];
-    let running = true;
-    let sent = 0;
+      server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
+      const acked: string[] = [];
+      let running = true;
+      let sent = 0;
 
-    const worker = async () => {
-      while (running) {
-        try {
-          const result = await hit(sent++);
-          if (result.eventId) acked.push(result.eventId);
-        } catch {
-          // The server died mid-request: that request was never acknowledged.
+      const worker = async () => {
+        while (running) {
+          try {
+            const result = await hit(sent++);
+            if (result.eventId) acked.push(result.eventId);
+          } catch {
+            // The server died mid-request: that request was never acknowledged.
+          }
         }
+      };
+      const workers = Array.from({ length: 8 }, worker);
+
+      // Part of the load lands in the spool (database away), part in the database.
+      while (acked.length < 100) await new Promise((resolve) => setTimeout(resolve, 20));
+      await proxy.stop();
+      const beforeCrash = acked.length;
+      while (acked.length < beforeCrash + 100) {
+        if (server.child.exitCode !== null) throw new Error(`tracker died:\n${server.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-    };
-    const workers = Array.from({ length: 8 }, worker);
 
-    // Part of the load lands in the spool (database away), part in the database.
-    while (acked.length < 100) await new Promise((resolve) => setTimeout(resolve, 20));
-    await proxy.stop();
-    const beforeCrash = acked.length;
-    while (acked.length < beforeCrash + 100) {
-      if (server.child.exitCode !== null) throw new Error(`tracker died:\n${server.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      // Spooled and not yet loaded when the process dies.
+      expect((await health()).spool.depth).toBeGreaterThan(0);
+      await server.crash();
+      running = false;
+      await Promise.all(workers);
+      await proxy.start();
 
-    // Spooled and not yet loaded when the process dies.
-    expect((await health()).spool.depth).toBeGreaterThan(0);
-    await server.crash();
-    running = false;
-    await Promise.all(workers);
-    await proxy.start();
+      server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
+      await waitForEmptySpool();
 
-    server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
-    await waitForEmptySpool();
-
-    const counts = await storedCounts(acked);
-    expect(acked.length).toBeGreaterThanOrEqual(200);
-    expect(counts).toHaveLength(acked.length);
-    expect(counts.every((row) => row.n === 1)).toBe(true);
-    await server.stop();
-    server = null;
-  });
+      const counts = await storedCounts(acked);
+      expect(acked.length).toBeGreaterThanOrEqual(200);
+      expect(counts).toHaveLength(acked.length);
+      expect(counts.every((row) => row.n === 1)).toBe(true);
+      await server.stop();
+      server = null;
+    },
+  );
 });

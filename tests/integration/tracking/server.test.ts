@@ -26,10 +26,13 @@ describe(`Node entry server (${TEST_BACKEND})`, () => {
       trusted: parseTrustedProxies(options.trustedList ?? ''),
       lean: options.lean ?? true,
       ackHeader: options.ackHeader ?? true,
-      next: 'next' in options ? options.next : (req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ via: 'next', url: req.url, headers: req.headers }));
-      },
+      next:
+        'next' in options
+          ? options.next
+          : (req, res) => {
+              res.writeHead(200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ via: 'next', url: req.url, headers: req.headers }));
+            },
     });
     const port = nextPort++;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -8,16 +8,16 @@ export const DELIVERED = Date.UTC(2026, 5, 1, 12, 0, 0);
 export const UA = {
   chromeWindows:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
-      'Chrome/122.0.0.0 Safari/537.36',
+    'Chrome/122.0.0.0 Safari/537.36',
   safariMac:
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
-      'Version/17.5 Safari/605.1.15',
+    'Version/17.5 Safari/605.1.15',
   safariIphone:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like ' +
-      'Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+    'Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
   chromeAndroid:
     'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) ' +
-      'Chrome/124.0.0.0 Mobile Safari/537.36',
+    'Chrome/124.0.0.0 Mobile Safari/537.36',
   appleMail:
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
   mppBare: 'Mozilla/5.0',
@@ -25,13 +25,13 @@ export const UA = {
     'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
   gmailPrefetch:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
-      'Chrome/42.0.2311.135 Safari/537.36 Edge/12.246 Mozilla/5.0',
+    'Chrome/42.0.2311.135 Safari/537.36 Edge/12.246 Mozilla/5.0',
   yahooProxy: 'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html',
   thunderbird: 'Mozilla/5.0 (X11; Linux x86_64; rv:78.0) Gecko/20100101 Thunderbird/78.13.0',
   outlookDesktop: 'Microsoft Office/16.0 (Microsoft Outlook Mail 16.0.8008; Pro)',
   headless:
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
-      'HeadlessChrome/86.0.4240.75 Safari/537.36',
+    'HeadlessChrome/86.0.4240.75 Safari/537.36',
   curl: 'curl/7.64.1',
   barracuda: 'Barracuda Sentinel (EE)',
   virustotal: 'AppEngine-Google; (+http://code.google.com/appengine; appid: s~virustotalcloud)',

@@ -19,9 +19,12 @@ describe('normaliseAddress', () => {
     expect(normaliseAddress(raw)).toBe(expected);
   });
 
-  it.each(['', 'unknown', '999.1.1.1', '1.2.3', '[::1', 'example.com'])('%s is no address', (raw) => {
-    expect(normaliseAddress(raw)).toBeNull();
-  });
+  it.each(['', 'unknown', '999.1.1.1', '1.2.3', '[::1', 'example.com'])(
+    '%s is no address',
+    (raw) => {
+      expect(normaliseAddress(raw)).toBeNull();
+    },
+  );
 });
 
 describe('parseTrustedProxies', () => {

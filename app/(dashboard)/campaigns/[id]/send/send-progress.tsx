@@ -36,8 +36,7 @@ export function SendProgressView({
   return (
     <div data-testid="send-progress" style={{ margin: '1rem 0' }}>
       <p>
-        Started {new Date(progress.createdAt).toLocaleString()}:{' '}
-        <strong>{progress.status}</strong>,{' '}
+        Started {new Date(progress.createdAt).toLocaleString()}: <strong>{progress.status}</strong>,{' '}
         {done} of {progress.total} done ({progress.sent} sent, {progress.bounced} bounced,{' '}
         {progress.skipped} skipped as unsubscribed)
       </p>
