@@ -13,7 +13,9 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; " +
+      'const require = __createRequire(import.meta.url);',
   },
 });
 console.log(`built ${process.env.SERVER_OUTFILE || 'dist/server.mjs'}`);

@@ -20,7 +20,8 @@ import {
 } from './lib/corpus';
 import { readDemoApiKey } from './lib/demo-key';
 
-const USAGE = `usage: npm run replay -- [--url URL] [--file FILE] [--max-gap S] [--spacing S] [--quiet N]
+const USAGE = `usage: npm run replay -- [--url URL] [--file FILE] [--max-gap S] [--spacing S]
+                           [--quiet N]
   --url      the running Verity (default $VERITY_URL, else http://127.0.0.1:$PORT, PORT 3000)
   --file     corpus-format JSONL to play (default prisma/demo/corpus.jsonl)
   --max-gap  longest pause kept inside a thread, seconds (default 10)

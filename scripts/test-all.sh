@@ -25,5 +25,8 @@ TEST_DATABASE=pglite npx vitest run --project integration
 step "integration tests: PostgreSQL server"
 TEST_DATABASE=postgres npx vitest run --project integration
 
-step "browser tests (Playwright, headless Chromium)"
+step "browser tests (Playwright, headless Chromium): embedded PostgreSQL"
 npx playwright test
+
+step "browser tests (Playwright, headless Chromium): PostgreSQL server"
+E2E_POSTGRES_URL="$TEST_POSTGRES_URL" npx playwright test

@@ -9,7 +9,8 @@ export type DropReason = 'over_budget' | 'unrecorded' | 'database_unavailable';
 const UPSERT = `
 INSERT INTO "TrackingDropCount" ("accountId", minute, reason, count)
 SELECT r."accountId", r.minute, r.reason, r.count
-  FROM jsonb_to_recordset($1::jsonb) AS r("accountId" uuid, minute timestamptz, reason text, count int)
+  FROM jsonb_to_recordset($1::jsonb)
+    AS r("accountId" uuid, minute timestamptz, reason text, count int)
 ON CONFLICT ("accountId", minute, reason)
 DO UPDATE SET count = "TrackingDropCount".count + EXCLUDED.count`;
 

@@ -54,8 +54,9 @@ export async function writeBatch(
     await sql.query(APPLY_REVISIONS, [updatesJson]);
     return;
   }
+  const revise = APPLY_REVISIONS.replace('$1', '$2');
   await sql.query(
-    `WITH inserted AS (${INSERT_EVENTS} RETURNING 1), revised AS (${APPLY_REVISIONS.replace('$1', '$2')} RETURNING 1)
+    `WITH inserted AS (${INSERT_EVENTS} RETURNING 1), revised AS (${revise} RETURNING 1)
      SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM revised) AS revised`,
     [eventsJson, updatesJson],
   );

@@ -37,7 +37,14 @@ function uuidToBytes(id: string): Buffer {
 
 function bytesToUuid(bytes: Buffer): string {
   const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const parts = [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20),
+  ];
+  return parts.join('-');
 }
 
 function mac(secret: string, body: Buffer): Buffer {

@@ -123,7 +123,7 @@ async function verdictsOnTimeline(page: Page, campaignId: string, messageId: str
   );
 }
 
-test('a tracked email read in a desktop browser is a person; headless Chromium is a machine', async ({
+test('a tracked email read in desktop Chrome is a person; in headless Chromium a machine', async ({
   browser,
   page,
   request,
