@@ -20,6 +20,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <header className={shell.header}>
         <strong className={shell.brand}>Verity</strong>
         <nav className={shell.nav} aria-label="Main">
+          <Link href="/overview">Overview</Link>
           <Link href="/campaigns">Campaigns</Link>
           <Link href="/events">Events</Link>
           <Link href="/settings">Settings</Link>
