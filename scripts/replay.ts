@@ -239,6 +239,7 @@ async function main(): Promise<void> {
   );
 
   let sent = 0;
+  const answered: Record<number, number> = {};
   for (const item of queue) {
     const wait = item.at - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -248,11 +249,17 @@ async function main(): Promise<void> {
     if (item.row.user_agent !== null) headers['user-agent'] = item.row.user_agent;
     const res = await request(new URL(item.target), item.row.method, headers);
     sent++;
+    answered[res.status] = (answered[res.status] ?? 0) + 1;
     console.log(
       `${new Date().toISOString().slice(11, 19)} ${item.row.id} ${item.row.kind.padEnd(5)} ` +
         `${item.row.method.padEnd(4)} -> ${res.status}   (${sent}/${queue.length})`,
     );
   }
+
+  const summary = Object.entries(answered)
+    .map(([status, n]) => `${n} x ${status}`)
+    .join(', ');
+  console.log(`done: ${sent} requests (${summary}); campaign ${campaign.id}`);
 }
 
 main().catch((error: unknown) => {

@@ -36,10 +36,15 @@ function masked(text: string, id: string): string {
   return text.split(id).join('<ID>');
 }
 
-/** A page's body with its per-request CSP nonce (from the response header) replaced too. */
+/**
+ * A page's body with its per-request CSP nonce (from the response header) replaced too. React
+ * streams its payload rows (escaped `\\n`-separated inside the page's scripts) in whatever order
+ * they finish, so the rows are compared as a sorted list: same rows, any order.
+ */
 function maskedPage(text: string, id: string, policy: string | undefined): string {
   const nonce = /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
-  return masked(nonce ? text.split(nonce).join('<NONCE>') : text, id);
+  const unnonced = nonce ? text.split(nonce).join('<NONCE>') : text;
+  return masked(unnonced, id).split('\\n').sort().join('\\n');
 }
 
 async function answer(request: APIRequestContext, key: string, path: string, id: string) {
