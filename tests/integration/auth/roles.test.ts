@@ -200,6 +200,13 @@ describe.each(ROLES)('pages as %s', (role) => {
     const tree = await DashboardLayout({ children: null });
     const hrefs = findProps(tree, (await import('next/link')).default).map((p) => p.href);
     const adminLinks = admin ? ['/api-keys', '/audit'] : [];
-    expect(hrefs).toEqual(['/campaigns', '/events', '/settings', '/members', ...adminLinks]);
+    expect(hrefs).toEqual([
+      '/overview',
+      '/campaigns',
+      '/events',
+      '/settings',
+      '/members',
+      ...adminLinks,
+    ]);
   });
 });
