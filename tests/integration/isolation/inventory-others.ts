@@ -191,18 +191,12 @@ export const dashboardPages: InventoryEntry[] = [
         type: 'id',
         name: 'pause send',
         idKind: 'send',
-        // (issue #5) a missing send is answered 409 'not running/paused' rather than 404; the
-        // foreign id gets exactly that answer too, so nothing leaks, but it is not a refusal.
-        refuses: false,
         call: async (id) => (await sendActions()).pauseSend(id),
       },
       {
         type: 'id',
         name: 'resume send',
         idKind: 'send',
-        // (issue #5) a missing send is answered 409 'not running/paused' rather than 404; the
-        // foreign id gets exactly that answer too, so nothing leaks, but it is not a refusal.
-        refuses: false,
         call: async (id) => (await sendActions()).resumeSend(id),
       },
       {

@@ -88,10 +88,20 @@ export async function readProgress(jobId: string): Promise<ActionResult<SendProg
   });
 }
 
+/** The id of a send of the account; a malformed, missing or foreign one is not_found. */
+async function requireSend(accountId: string, jobId: string): Promise<string> {
+  const id = Id.safeParse(jobId);
+  if (!id.success || !(await getSendProgress(accountId, id.data))) {
+    throw new AppError('not_found', 'send not found');
+  }
+  return id.data;
+}
+
 export async function pauseSend(jobId: string): Promise<ActionResult<null>> {
   return runAction('pauseSend', async () => {
     const ctx = await requireActionContext('marketer');
-    if (!(await pauseSendJob(ctx.accountId, Id.parse(jobId)))) {
+    const id = await requireSend(ctx.accountId, jobId);
+    if (!(await pauseSendJob(ctx.accountId, id))) {
       throw new AppError('conflict', 'the send is not running');
     }
     return null;
@@ -101,7 +111,7 @@ export async function pauseSend(jobId: string): Promise<ActionResult<null>> {
 export async function resumeSend(jobId: string): Promise<ActionResult<null>> {
   return runAction('resumeSend', async () => {
     const ctx = await requireActionContext('marketer');
-    const id = Id.parse(jobId);
+    const id = await requireSend(ctx.accountId, jobId);
     if (!(await markSendJobResumed(ctx.accountId, id))) {
       throw new AppError('conflict', 'the send is not paused');
     }
