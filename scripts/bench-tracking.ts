@@ -36,7 +36,11 @@ const BARE_SERVER = `
 const http = require('node:http');
 const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 http.createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'image/gif', 'content-length': 43, 'cache-control': 'no-store' });
+  res.writeHead(200, {
+    'content-type': 'image/gif',
+    'content-length': 43,
+    'cache-control': 'no-store',
+  });
   res.end(gif);
 }).listen(${BARE_PORT}, '127.0.0.1');`;
 

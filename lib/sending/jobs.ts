@@ -145,32 +145,34 @@ export async function getSendProgress(
   };
 }
 
-/** Stops a running job after the item in flight; returns false when it was not running. */
-export async function pauseSendJob(
+/** Moves a job of the account from one status to another; false when it was not in `from`. */
+async function moveSendJob(
   accountId: string,
   jobId: string,
+  from: 'running' | 'paused',
+  to: 'running' | 'paused',
   db?: Database,
 ): Promise<boolean> {
   const { prisma } = db ?? (await getDb());
   const result = await prisma.sendJob.updateMany({
-    where: { id: jobId, accountId, status: 'running' },
-    data: { status: 'paused' },
+    where: { id: jobId, accountId, status: from },
+    data: { status: to },
   });
   return result.count === 1;
 }
 
+/** Stops a running job after the item in flight; returns false when it was not running. */
+export function pauseSendJob(accountId: string, jobId: string, db?: Database): Promise<boolean> {
+  return moveSendJob(accountId, jobId, 'running', 'paused', db);
+}
+
 /** Marks a paused job running again; the caller starts a runner. */
-export async function markSendJobResumed(
+export function markSendJobResumed(
   accountId: string,
   jobId: string,
   db?: Database,
 ): Promise<boolean> {
-  const { prisma } = db ?? (await getDb());
-  const result = await prisma.sendJob.updateMany({
-    where: { id: jobId, accountId, status: 'paused' },
-    data: { status: 'running' },
-  });
-  return result.count === 1;
+  return moveSendJob(accountId, jobId, 'paused', 'running', db);
 }
 
 /** The campaign's sends, newest first, with their progress. */

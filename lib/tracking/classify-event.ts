@@ -4,7 +4,7 @@
 import type { Classification, MessageContext, TrackingRequest } from '../classifier/types';
 import type { ClassificationFields, Revision } from '../events/event-row';
 import type { StoredEvent } from '../events/read-thread';
-import { classifierVersion, classifyRequests, networkFactsOf } from './classifier-binding';
+import { classifyThread, lookupNetwork } from '../classifier';
 
 /** The request an event was, as the classifier reads it (network facts when the ip is gone). */
 export function requestOf(event: StoredEvent): TrackingRequest {
@@ -33,7 +33,7 @@ export function fieldsOf(classification: Classification): ClassificationFields {
 }
 
 export function networkOf(ip: string | null) {
-  return ip ? networkFactsOf(ip) : null;
+  return ip ? lookupNetwork(ip) : null;
 }
 
 /** Same verdict, fetcher, reasons, confidence and version: nothing to write. */
@@ -58,7 +58,7 @@ export function classifyThreadInPlace(
   newEventId: string | null,
 ): Revision[] {
   thread.sort((a, b) => a.occurredAt - b.occurredAt);
-  const results = classifyRequests(context, thread.map(requestOf));
+  const results = classifyThread(context, thread.map(requestOf));
   const revisions: Revision[] = [];
 
   thread.forEach((event, i) => {
@@ -71,5 +71,3 @@ export function classifyThreadInPlace(
   });
   return revisions;
 }
-
-export { classifierVersion };

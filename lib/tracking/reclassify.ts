@@ -3,7 +3,7 @@
 // a message whose events all carry the current version is skipped, so a run can be stopped
 // at any point and started again. Works from the stored network facts when the client address
 // was already cleared by retention.
-import { classifierVersion } from './classifier-binding';
+import { CLASSIFIER_VERSION as classifierVersion } from '../classifier';
 import { classifyThreadInPlace } from './classify-event';
 import type { SqlClient } from '../db';
 import { applyRevisions } from '../events/event-sql';

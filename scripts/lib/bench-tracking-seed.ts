@@ -96,7 +96,8 @@ async function insertMessages(
   links: Record<string, unknown>[],
 ): Promise<void> {
   await sql.query(
-    `INSERT INTO "Message" (id, "accountId", "campaignId", "recipientRef", "sentAt", "deliveredAt", "linkCount")
+    `INSERT INTO "Message"
+       (id, "accountId", "campaignId", "recipientRef", "sentAt", "deliveredAt", "linkCount")
      SELECT r.id, $2, $3, r."recipientRef", $4, $4, r."linkCount"
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "recipientRef" text, "linkCount" int)`,
     [JSON.stringify(messages), accountId, campaignId, deliveredAt],

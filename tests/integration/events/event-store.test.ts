@@ -103,7 +103,8 @@ describe(`event store (${TEST_BACKEND})`, () => {
     expect(await store.record([], [revision])).toBe('committed');
 
     const { rows } = await db.sql.query(
-      'SELECT verdict::text, fetcher, reasons, confidence, "classifierVersion" FROM "Event" WHERE id = $1',
+      `SELECT verdict::text, fetcher, reasons, confidence, "classifierVersion"
+         FROM "Event" WHERE id = $1`,
       [row.id],
     );
     expect(rows).toEqual([
@@ -212,7 +213,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await store.close();
   });
 
-  it('write-ahead: acknowledges after the spool fsync, loads it in order once the database answers', async () => {
+  it('write-ahead: acknowledges after the spool fsync, loads it in order later', async () => {
     const sql = faultySql(db.sql);
     const store = newStore(sql, undefined, true);
     const rows = Array.from({ length: 10 }, () => makeEventRow(fixture));

@@ -43,13 +43,14 @@ describe(`reclassify and retention (${TEST_BACKEND})`, () => {
 
   const storedOf = async (id: string) => {
     const { rows } = await db.sql.query(
-      'SELECT verdict::text, fetcher, "classifierVersion", "clientIp", network FROM "Event" WHERE id = $1',
+      `SELECT verdict::text, fetcher, "classifierVersion", "clientIp", network
+         FROM "Event" WHERE id = $1`,
       [id],
     );
     return rows[0];
   };
 
-  it('re-classifies in resumable batches, from network facts when the address is gone', async () => {
+  it('reclassifies in resumable batches, using network facts once the ip is gone', async () => {
     const events = [staleMppOpen(0, true), staleMppOpen(1, false), staleMppOpen(2, true)];
     await insertEvents(db.sql, events);
     expect(await countStaleMessages(db.sql)).toBe(3);

@@ -42,7 +42,8 @@ export async function createFixture(
   const linksPerMessage = options.linksPerMessage ?? 2;
 
   await sql.query(
-    `INSERT INTO "Account" (id, name, "updatedAt", "addressRetentionDays") VALUES ($1, $2, now(), $3)`,
+    `INSERT INTO "Account" (id, name, "updatedAt", "addressRetentionDays")
+     VALUES ($1, $2, now(), $3)`,
     [accountId, `account ${accountId.slice(0, 8)}`, options.addressRetentionDays ?? 30],
   );
   await sql.query(`INSERT INTO "Campaign" (id, "accountId", name) VALUES ($1, $2, 'test')`, [

@@ -58,7 +58,7 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
       ...extra,
     });
 
-  it('answers a genuine pixel with the 43-byte GIF, no-cache, after the event committed', async () => {
+  it('answers a genuine pixel with the 43-byte no-cache GIF once the event committed', async () => {
     const message = b.messages[0];
     const result = await open(message.openToken);
 

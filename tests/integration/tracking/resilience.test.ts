@@ -128,7 +128,7 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
   });
 
   it.each(['database', 'spool'])(
-    'after kill -9 under load and a restart, every acknowledged event is stored once (ack after %s)',
+    'after kill -9 under load and a restart, each acknowledged event is stored once (%s)',
     async (ackAfter) => {
       server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
       const acked: string[] = [];

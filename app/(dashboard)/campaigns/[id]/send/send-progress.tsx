@@ -33,12 +33,13 @@ export function SendProgressView({
     if (fresh.ok) setProgress(fresh.data);
   }
 
+  const started = new Date(progress.createdAt).toLocaleString();
   return (
     <div data-testid="send-progress" style={{ margin: '1rem 0' }}>
       <p>
-        Started {new Date(progress.createdAt).toLocaleString()}: <strong>{progress.status}</strong>,{' '}
-        {done} of {progress.total} done ({progress.sent} sent, {progress.bounced} bounced,{' '}
-        {progress.skipped} skipped as unsubscribed)
+        Started {started}: <strong>{progress.status}</strong>, {done} of {progress.total} done (
+        {progress.sent} sent, {progress.bounced} bounced, {progress.skipped} skipped as
+        unsubscribed)
       </p>
       <progress max={progress.total} value={done} aria-label="Send progress" />
       {canControl && progress.status === 'running' ? (
