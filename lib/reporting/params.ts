@@ -5,6 +5,11 @@ import { AppError } from '@/lib/errors';
 import { SaneInstant, SaneLocalDay } from './bounds';
 import { METRICS, type Figures } from './metrics';
 import { countBucketsAtMost, MAX_BUCKETS } from './queries/time-series';
+import {
+  chooseDropGranularity,
+  countDropBucketsAtMost,
+  MAX_DROP_BUCKETS,
+} from './queries/tracking-drops';
 import type { CampaignRow } from './store';
 import type { FiguresBothWays } from './service';
 import { isTimeZone, startOfLocalDay } from './zoned-time';
@@ -49,6 +54,35 @@ export const TimeSeriesParams = z
         message:
           `from..to spans about ${buckets} ${q.granularity} buckets; ` +
           `at most ${MAX_BUCKETS[q.granularity]} are allowed`,
+      });
+    }
+  });
+
+/** Tracking drops: from and to are required instants; the granularity defaults to what fits. */
+export const DropsQuery = z
+  .object({
+    from: SaneInstant,
+    to: SaneInstant,
+    granularity: z.enum(['minute', 'hour', 'day']).optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const from = new Date(q.from);
+    const to = new Date(q.to);
+    if (from >= to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+      return;
+    }
+    // Counted from the dates alone, before any query.
+    const granularity = q.granularity ?? chooseDropGranularity(from, to) ?? 'day';
+    const buckets = countDropBucketsAtMost(granularity, from, to);
+    if (buckets > MAX_DROP_BUCKETS[granularity]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message:
+          `from..to spans about ${buckets} ${granularity} buckets; ` +
+          `at most ${MAX_DROP_BUCKETS[granularity]} are allowed`,
       });
     }
   });

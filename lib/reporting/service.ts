@@ -1,11 +1,18 @@
 // What pages, exports and the API ask for. Each function reads the account's settings on every
 // call, so the suppression switch applies from the next request; a request may ask for the
 // other counting for itself only (the setting never changes here).
-import { notFound } from '@/lib/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { summariseClients, type ClientBreakdownRow } from './clients';
 import { computeFigures, EMPTY_COUNTS, resolveCounting, sumCounts } from './metrics';
 import type { Counting, Figures } from './metrics';
 import type { CampaignListFilter, CampaignRow } from './queries/campaign-list';
+import {
+  chooseDropGranularity,
+  MAX_DROP_BUCKETS,
+  type DropBucket,
+  type DropGranularity,
+  type DropReasonTotal,
+} from './queries/tracking-drops';
 import type { FetcherRow, LinkRow, ReportingStore, TimeSeries, TimeSeriesQuery } from './store';
 import type { AccountSettings } from './store';
 
@@ -139,5 +146,56 @@ export async function loadCampaignList(
     suppressAutomated: settings.suppressAutomated,
     campaigns: each,
     total: figuresBothWays(sumCounts([...counts.values()]), settings, override),
+  };
+}
+
+export interface TrackingDrops {
+  timeZone: string;
+  from: string;
+  to: string;
+  /** Requests answered (image or redirect sent) but recorded as no event: in no figure. */
+  total: number;
+  reasons: DropReasonTotal[];
+  /** Null when no series was asked for. */
+  granularity: DropGranularity | null;
+  buckets: DropBucket[];
+}
+
+/**
+ * The account's tracking requests answered but not recorded in [from, to): totals per reason,
+ * and with `series` a series in the account's time zone (the granularity asked for, or the
+ * finest that fits: minutes up to three hours, then hours, then days).
+ */
+export async function loadTrackingDrops(
+  store: ReportingStore,
+  accountId: string,
+  query: { from: Date; to: Date; series: boolean; granularity?: DropGranularity },
+): Promise<TrackingDrops> {
+  const settings = await requireSettings(store, accountId);
+  const range = { from: query.from, to: query.to };
+  let granularity: DropGranularity | null = null;
+  if (query.series) {
+    granularity = query.granularity ?? chooseDropGranularity(query.from, query.to);
+    if (!granularity) {
+      throw new AppError('bad_request', 'range too long for day buckets', {
+        parameter: 'from',
+        max: MAX_DROP_BUCKETS.day,
+      });
+    }
+  }
+  const [reasons, buckets] = await Promise.all([
+    store.dropTotals(accountId, range),
+    granularity
+      ? store.dropSeries(accountId, { ...range, granularity, timeZone: settings.timeZone })
+      : Promise.resolve([]),
+  ]);
+  return {
+    timeZone: settings.timeZone,
+    from: query.from.toISOString(),
+    to: query.to.toISOString(),
+    total: reasons.reduce((sum, r) => sum + r.count, 0),
+    reasons,
+    granularity,
+    buckets,
   };
 }

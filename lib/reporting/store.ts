@@ -23,6 +23,14 @@ import { readFetcherBreakdown, type FetcherRow } from './queries/fetcher-breakdo
 import { readLinkTable, type LinkRow } from './queries/link-table';
 import { readMessageRow, type MessageView } from './queries/message-row';
 import { readTimeSeries, type TimeSeries, type TimeSeriesQuery } from './queries/time-series';
+import {
+  readDropSeries,
+  readDropTotals,
+  type DropBucket,
+  type DropRange,
+  type DropReasonTotal,
+  type DropSeriesQuery,
+} from './queries/tracking-drops';
 
 export interface ReportingStore {
   accountSettings(accountId: string): Promise<AccountSettings | null>;
@@ -44,6 +52,9 @@ export interface ReportingStore {
   ): Promise<number>;
   eventBatches(accountId: string, campaignId: string): AsyncGenerator<EventView[]>;
   message(accountId: string, campaignId: string, messageId: string): Promise<MessageView | null>;
+  /** Tracking requests answered but not recorded, per reason. */
+  dropTotals(accountId: string, range: DropRange): Promise<DropReasonTotal[]>;
+  dropSeries(accountId: string, query: DropSeriesQuery): Promise<DropBucket[]>;
 }
 
 export function createSqlReportingStore(db: SqlExecutor): ReportingStore {
@@ -60,6 +71,8 @@ export function createSqlReportingStore(db: SqlExecutor): ReportingStore {
     countEvents: (accountId, filter, cap) => countEventRows(db, accountId, filter, cap),
     eventBatches: (accountId, id) => iterateCampaignEvents(db, accountId, id),
     message: (accountId, campaignId, id) => readMessageRow(db, accountId, campaignId, id),
+    dropTotals: (accountId, range) => readDropTotals(db, accountId, range),
+    dropSeries: (accountId, query) => readDropSeries(db, accountId, query),
   };
 }
 
@@ -72,6 +85,8 @@ export type {
   AccountSettings,
   AgentRow,
   CampaignRow,
+  DropBucket,
+  DropReasonTotal,
   EventFilter,
   EventView,
   FetcherRow,
