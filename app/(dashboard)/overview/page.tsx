@@ -1,15 +1,17 @@
 // Account overview: every campaign sent in a date range (local days of the account's time zone)
-// added together, counted as the account's switch says and both ways.
+// added together, counted as the account's switch says and both ways; and the tracking requests
+// on those days that were answered but not recorded as events.
 import Link from 'next/link';
 import { ComparisonPanel } from '@/components/reporting/comparison-panel';
 import { CountingNote } from '@/components/reporting/counting-note';
+import { DropTable } from '@/components/reporting/drop-table';
 import { FigureTiles } from '@/components/reporting/figure-tiles';
 import styles from '@/components/reporting/reporting.module.css';
 import { requirePageContext } from '@/lib/auth/context';
 import { formatRate } from '@/lib/reporting/metrics';
 import { SaneLocalDay } from '@/lib/reporting/bounds';
 import { toInstantRange } from '@/lib/reporting/params';
-import { loadCampaignList } from '@/lib/reporting/service';
+import { loadCampaignList, loadTrackingDrops } from '@/lib/reporting/service';
 import { getReportingStore } from '@/lib/reporting/store';
 import { localDate } from '@/lib/reporting/zoned-time';
 
@@ -44,10 +46,16 @@ export default async function OverviewPage(props: {
   if (from > to) [from, to] = [to, from];
 
   const range = toInstantRange({ from, to }, ctx.timeZone);
-  const list = await loadCampaignList(await getReportingStore(), ctx.accountId, {
-    ...range,
-    limit: 500,
-  });
+  const store = await getReportingStore();
+  const [list, drops] = await Promise.all([
+    loadCampaignList(store, ctx.accountId, { ...range, limit: 500 }),
+    // toInstantRange gives both ends when both days are given, as they always are here.
+    loadTrackingDrops(store, ctx.accountId, {
+      from: range.from ?? new Date(0),
+      to: range.to ?? new Date(),
+      series: false,
+    }),
+  ]);
 
   return (
     <main className={styles.page}>
@@ -103,6 +111,10 @@ export default async function OverviewPage(props: {
             </tbody>
           </table>
         </div>
+      </section>
+      <section className={styles.section}>
+        <h2>Requests answered but not recorded</h2>
+        <DropTable drops={drops} />
       </section>
     </main>
   );

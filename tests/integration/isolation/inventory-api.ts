@@ -1,6 +1,6 @@
 // Inventory entries of the /api/v1 routes other parts own: reporting, instrumenting, sending
 // and delivery reports, all authenticated with account A's API key.
-import type { InventoryEntry, Probe } from './inventory-types';
+import type { InventoryEntry, Probe, ProbeEnv } from './inventory-types';
 
 /** A GET to an /api/v1 handler with account A's key (the handler's own params shape). */
 async function apiGet(
@@ -37,6 +37,21 @@ const keyHeaders = (key: string) => ({
   authorization: `Bearer ${key}`,
   'content-type': 'application/json',
 });
+
+/**
+ * Tracking drop counts for both accounts an hour ago (idempotent). B's reason carries B's
+ * campaign id, a marker, so an answer that counted B's rows would mention B.
+ */
+export async function seedDropCounts({ seed }: ProbeEnv): Promise<void> {
+  const { sql } = await (await import('@/lib/db')).getDb();
+  const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000);
+  await sql.query(
+    `INSERT INTO "TrackingDropCount" ("accountId", minute, reason, count)
+     VALUES ($1, $3, 'over_budget', 3), ($2, $3, $4, 5)
+     ON CONFLICT DO NOTHING`,
+    [seed.a.accountId, seed.b.accountId, minute, `probe_${seed.b.campaignId}`],
+  );
+}
 
 export const reportingApi: InventoryEntry[] = [
   {
@@ -148,6 +163,36 @@ export const reportingApi: InventoryEntry[] = [
             }),
             { params: Promise.resolve({ id }) },
           ),
+      },
+    ],
+  },
+  {
+    file: 'app/api/v1/tracking/drops/route.ts',
+    kind: 'route',
+    exports: ['GET'],
+    access: 'apiKey',
+    reason: "no id: counts of the key's account only",
+    probes: [
+      {
+        type: 'leak',
+        name: 'tracking drops',
+        call: async (env) => {
+          await seedDropCounts(env);
+          const from = new Date(Date.now() - 2 * 3_600_000).toISOString();
+          const to = new Date(Date.now() + 60_000).toISOString();
+          const response = await (
+            await import('@/app/api/v1/tracking/drops/route')
+          ).GET(
+            new Request(`http://localhost:3000/api/v1/tracking/drops?from=${from}&to=${to}`, {
+              headers: keyHeaders(env.apiKey),
+            }),
+            { params: Promise.resolve({}) },
+          );
+          // A refused or empty answer would leak nothing and prove nothing.
+          const body = (await response.clone().json()) as { total?: number };
+          if (response.status !== 200 || !body.total) throw new Error('no drop counts answered');
+          return response;
+        },
       },
     ],
   },

@@ -1,5 +1,6 @@
 // Inventory entries of the other parts' pages and session routes (campaigns, events, overview,
 // sending) and of the public tracking and health endpoints.
+import { seedDropCounts } from './inventory-api';
 import { form, type InventoryEntry, type Probe } from './inventory-types';
 
 const sendActions = () => import('@/app/(dashboard)/campaigns/[id]/send/actions');
@@ -236,11 +237,13 @@ export const dashboardPages: InventoryEntry[] = [
     probes: [
       {
         type: 'leak',
-        name: 'overview',
-        call: () =>
-          renderPage(() => import('@/app/(dashboard)/overview/page'), {
+        name: "overview (with both accounts' tracking drop counts)",
+        call: async (env) => {
+          await seedDropCounts(env);
+          return renderPage(() => import('@/app/(dashboard)/overview/page'), {
             searchParams: noSearchParams,
-          }),
+          });
+        },
       },
     ],
   },
