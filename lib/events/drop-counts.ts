@@ -1,10 +1,15 @@
-// Requests that were answered but not recorded as events (over an address's budget, or not
-// writable anywhere) are counted per account, reason and minute in memory and added to the
+// Requests that were answered but not recorded as events (over an address's budget, not
+// writable anywhere, or their message deleted before the spool was loaded) are counted per account, reason and minute in memory and added to the
 // TrackingDropCount table periodically: cheap enough for a flood, and nothing vanishes untraced.
 import type { SqlExecutor } from '../db';
 import { describeError, log } from '../log';
 
-export type DropReason = 'over_budget' | 'unrecorded' | 'database_unavailable';
+export type DropReason =
+  | 'over_budget'
+  | 'unrecorded'
+  | 'database_unavailable'
+  /** Acknowledged (spooled), then its message or link was found deleted when loading. */
+  | 'unknown_target';
 
 const UPSERT = `
 INSERT INTO "TrackingDropCount" ("accountId", minute, reason, count)
@@ -20,6 +25,7 @@ export class DropCounter {
     over_budget: 0,
     unrecorded: 0,
     database_unavailable: 0,
+    unknown_target: 0,
   };
 
   constructor(private readonly getSql: () => Promise<SqlExecutor>) {}

@@ -1,18 +1,26 @@
-// The local append-only spool: when the database cannot take a batch, the batch is appended to
-// a file here and fsynced before any of its requests is acknowledged. Files are named by a
-// growing sequence number; loading replays them in order and deletes each one only after its
-// contents committed, so a crash during loading replays it again (inserts are idempotent by
-// event id, revisions set absolute values).
+// The local append-only spool: a batch of hits is appended to a file here and fsynced before
+// any of its requests is acknowledged (always with write-ahead acknowledgment; otherwise when the
+// database cannot take the batch). Files are named by a growing sequence number; loading replays
+// them in order and deletes each one only after its contents committed, so a crash during loading
+// replays it again (inserts are idempotent by event id, and a hit already stored is skipped).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { EventRow, Revision } from './event-row';
+import type { EventRow, Hit, Revision } from './event-row';
 
 export interface SpoolEntry {
   /** When the entry was appended, epoch ms. */
   at: number;
-  events: EventRow[];
-  revisions: Revision[];
+  /** Requests not yet classified. */
+  hits?: Hit[];
+  /** Entries written by earlier releases hold events classified before spooling. */
+  events?: EventRow[];
+  revisions?: Revision[];
+}
+
+/** Requests (or, in older entries, events) an entry holds. */
+export function entrySize(entry: SpoolEntry): number {
+  return (entry.hits?.length ?? 0) + (entry.events?.length ?? 0);
 }
 
 export interface SpoolFile {
@@ -38,7 +46,8 @@ export class Spool {
     mkdirSync(dir, { recursive: true });
     for (const name of this.listFiles()) {
       this.sequence = Math.max(this.sequence, Number(FILE_PATTERN.exec(name)![1]));
-      for (const entry of this.readFile(name).entries) this.count(name, entry);
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      for (const entry of parseSpoolFile(name, text).entries) this.count(name, entry);
     }
   }
 
@@ -66,9 +75,15 @@ export class Spool {
   append(entry: SpoolEntry): Promise<void> {
     return this.inTurn(async () => {
       if (!this.handle) await this.openNext();
-      await this.handle!.write(JSON.stringify(entry) + '\n');
-      await this.handle!.datasync();
+      // Counted before the write, so no one sees the spool empty while an entry is going in.
       this.count(this.currentName!, entry);
+      try {
+        await this.handle!.write(JSON.stringify(entry) + '\n');
+        await this.handle!.datasync();
+      } catch (error) {
+        this.depth -= entrySize(entry);
+        throw error;
+      }
     });
   }
 
@@ -95,20 +110,8 @@ export class Spool {
       .sort();
   }
 
-  readFile(name: string): SpoolFile {
-    const text = readFileSync(path.join(this.dir, name), 'utf8');
-    const entries: SpoolEntry[] = [];
-    let badLines = 0;
-
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        entries.push(JSON.parse(line) as SpoolEntry);
-      } catch {
-        badLines += 1;
-      }
-    }
-    return { name, entries, badLines };
+  async readFile(name: string): Promise<SpoolFile> {
+    return parseSpoolFile(name, await readFile(path.join(this.dir, name), 'utf8'));
   }
 
   /** Deletes a loaded file (never the one being appended to). */
@@ -116,7 +119,7 @@ export class Spool {
     if (file.name === this.currentName) throw new Error('cannot remove the open spool file');
     await unlink(path.join(this.dir, file.name));
     await this.fsyncDir();
-    for (const entry of file.entries) this.depth -= entry.events.length;
+    for (const entry of file.entries) this.depth -= entrySize(entry);
     this.firstAt.delete(file.name);
   }
 
@@ -143,7 +146,23 @@ export class Spool {
   }
 
   private count(file: string, entry: SpoolEntry): void {
-    this.depth += entry.events.length;
+    this.depth += entrySize(entry);
     if (!this.firstAt.has(file)) this.firstAt.set(file, entry.at);
   }
+}
+
+/** Entries of a spool file's text; torn lines (a crash during an append) are counted. */
+function parseSpoolFile(name: string, text: string): SpoolFile {
+  const entries: SpoolEntry[] = [];
+  let badLines = 0;
+
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      entries.push(JSON.parse(line) as SpoolEntry);
+    } catch {
+      badLines += 1;
+    }
+  }
+  return { name, entries, badLines };
 }

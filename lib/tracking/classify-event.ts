@@ -49,13 +49,13 @@ export function sameClassification(a: ClassificationFields, b: ClassificationFie
 }
 
 /**
- * Classifies the whole thread (events in time order, the new one included) and updates the
- * events in place. Returns the revisions of events other than `newEventId` that changed.
+ * Classifies the whole thread (events in time order, new ones included) and updates the events
+ * in place. Returns the revisions of events already stored (not in `newEventIds`) that changed.
  */
 export function classifyThreadInPlace(
   context: MessageContext,
   thread: StoredEvent[],
-  newEventId: string | null,
+  newEventIds: ReadonlySet<string>,
 ): Revision[] {
   thread.sort((a, b) => a.occurredAt - b.occurredAt);
   const results = classifyThread(context, thread.map(requestOf));
@@ -65,7 +65,7 @@ export function classifyThreadInPlace(
     const fields = fieldsOf(results[i]);
     const changed = !sameClassification(event, fields);
     Object.assign(event, fields);
-    if (changed && event.id !== newEventId) {
+    if (changed && !newEventIds.has(event.id)) {
       revisions.push({ id: event.id, accountId: event.accountId, ...fields });
     }
   });

@@ -1,14 +1,13 @@
 // The tracking endpoints' one code path, shared by the lean path in the Node entry, the
-// Next.js route handlers and the demo seeder: verify the token, find its message (and link),
-// classify the request with the message's thread, store it durably, then answer. The answer to
-// a mail client is the same GIF (or the registered redirect) whatever happens inside.
+// Next.js route handlers and the demo seeder: verify the token, find a click's registered
+// destination, hand the request (reduced to what the classifier reads) to the event store, then
+// answer once the store says it is safe. Classification happens when the store writes the event
+// (lib/tracking/place-hits.ts). The answer to a mail client is the same GIF (or the registered
+// redirect) whatever happens inside.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { StoredEvent } from '../events/read-thread';
-import type { WriteOutcome } from '../events/event-row';
+import type { Hit } from '../events/event-row';
 import { getSecrets } from '../secrets';
-import { classifyThreadInPlace, networkOf } from './classify-event';
-import type { TrackingTarget } from './lookup';
 import {
   methodNotAllowedAnswer,
   notFoundAnswer,
@@ -17,8 +16,8 @@ import {
   unavailableAnswer,
   type TrackingAnswer,
 } from './responses';
-import { getTrackingRuntime, type TrackingRuntime } from './runtime';
-import { verifyToken, type TokenKind } from './token';
+import { getTrackingRuntime } from './runtime';
+import { verifyToken, type TokenClaims, type TokenKind } from './token';
 
 /** Request headers the classifier reads; nothing else of a request is kept. */
 export const CLASSIFIER_HEADERS = [
@@ -87,41 +86,45 @@ export async function ingestValidated(request: ValidatedInput): Promise<IngestRe
     return { status: 'invalid_token', acknowledged: false, answer: missAnswer(kind) };
   }
 
-  // The thread is read while the target is looked up: one round trip of waiting, not two.
-  runtime.threads.prefetch(claims.accountId, claims.messageId);
-  const lookup = await runtime.lookup.resolve(claims);
-  if (lookup.status === 'unknown') {
-    runtime.counters.unknownTarget += 1;
-    return { status: 'unknown_target', acknowledged: false, answer: missAnswer(kind) };
-  }
-
   const at = request.at ?? Date.now();
-  if (lookup.status === 'unavailable') {
-    // Genuine token, database away and nothing cached: the event cannot be placed (issue #6).
-    runtime.drops.count(claims.accountId, 'database_unavailable', at);
-    const answer = kind === 'open' ? pixelAnswer() : unavailableAnswer();
-    return { status: 'unavailable', acknowledged: false, answer };
+  let answer = pixelAnswer();
+  if (claims.linkId) {
+    // A click answers with its registered destination, so that must be known first.
+    const link = await runtime.lookup.link(claims.accountId, claims.linkId);
+    if (link.status === 'unavailable') {
+      // Database away and the link not cached: no destination to send the person to.
+      runtime.drops.count(claims.accountId, 'database_unavailable', at);
+      return { status: 'unavailable', acknowledged: false, answer: unavailableAnswer() };
+    }
+    const { messageId } = link.status === 'found' ? link.value : { messageId: undefined };
+    if (link.status === 'unknown' || (messageId && messageId !== claims.messageId)) {
+      runtime.counters.unknownTarget += 1;
+      return { status: 'unknown_target', acknowledged: false, answer: notFoundAnswer() };
+    }
+    answer = redirectAnswer(link.value.url);
   }
-
-  const target = lookup.target;
-  const answer = kind === 'open' ? pixelAnswer() : redirectAnswer(target.link!.url);
 
   if (!runtime.budget.take(request.ip, Date.now())) {
-    runtime.drops.count(target.accountId, 'over_budget', at);
+    runtime.drops.count(claims.accountId, 'over_budget', at);
     return { status: 'over_budget', acknowledged: false, answer };
   }
 
-  const event = buildEvent(target, request, method, at);
-  const outcome = await classifyAndStore(runtime, target, event);
+  const hit = buildHit(claims, request, method, at);
+  const outcome = await runtime.store.record(hit);
 
+  if (outcome === 'unknown') {
+    // Acknowledging after the database commit, the message was found to be gone.
+    runtime.counters.unknownTarget += 1;
+    return { status: 'unknown_target', acknowledged: false, answer: missAnswer(kind) };
+  }
   if (outcome === 'failed') {
-    runtime.drops.count(target.accountId, 'unrecorded', at);
+    runtime.drops.count(claims.accountId, 'unrecorded', at);
     return { status: 'unrecorded', acknowledged: false, answer };
   }
 
   runtime.counters.acknowledged += 1;
   const status = outcome === 'committed' ? 'recorded' : 'spooled';
-  return { status, acknowledged: true, eventId: event.id, answer };
+  return { status, acknowledged: true, eventId: hit.id, answer };
 }
 
 /** Waits until every event handed in so far is committed or spooled; tries to load the spool. */
@@ -135,66 +138,19 @@ function missAnswer(kind: TokenKind): TrackingAnswer {
   return kind === 'open' ? pixelAnswer() : notFoundAnswer();
 }
 
-function buildEvent(
-  target: TrackingTarget,
-  request: ValidatedInput,
-  method: string,
-  at: number,
-): StoredEvent {
+function buildHit(claims: TokenClaims, request: ValidatedInput, method: string, at: number): Hit {
   return {
     id: randomUUID(),
-    accountId: target.accountId,
-    campaignId: target.campaignId,
-    messageId: target.messageId,
-    linkId: target.link?.id ?? null,
     kind: request.kind,
     method,
     occurredAt: at,
+    accountId: claims.accountId,
+    messageId: claims.messageId,
+    linkId: claims.linkId ?? null,
     clientIp: request.ip,
-    network: networkOf(request.ip),
     userAgent: request.userAgent === null ? null : request.userAgent.slice(0, MAX_USER_AGENT_CHARS),
     headers: pickHeaders(request.headers),
-    // Placeholders: the classification below replaces them before anything is stored.
-    verdict: 'automated',
-    fetcher: 'generic_bot',
-    reasons: [],
-    confidence: 0,
-    classifierVersion: '',
-    evidence: null,
-    linkPosition: target.link?.position ?? null,
-    honeypot: target.link?.honeypot ?? false,
   };
-}
-
-async function classifyAndStore(
-  runtime: TrackingRuntime,
-  target: TrackingTarget,
-  event: StoredEvent,
-): Promise<WriteOutcome> {
-  const context = { deliveredAt: target.deliveredAt, linkCount: target.linkCount };
-
-  // Classify and hand to the store under the message's lock, so the store sees each message's
-  // events and revisions in the order they were decided; the commit is awaited outside it.
-  const { written } = await runtime.threads.withThread(
-    target.accountId,
-    target.messageId,
-    (thread) => {
-      thread.push(event);
-      const revisions = classifyThreadInPlace(context, thread, event.id);
-      return { written: runtime.store.record([toRow(event)], revisions) };
-    },
-  );
-
-  const outcome = await written;
-  if (outcome === 'failed') runtime.threads.forget(target.messageId, event.id);
-  return outcome;
-}
-
-function toRow(event: StoredEvent) {
-  const { linkPosition, honeypot, ...row } = event;
-  void linkPosition;
-  void honeypot;
-  return { ...row };
 }
 
 function pickHeaders(

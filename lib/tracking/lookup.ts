@@ -1,37 +1,38 @@
-// Token claims → the message (and link) they name, scoped by the token's account: a message or
-// link of another account is simply not found. Answers are cached in a bounded LRU, so a burst
-// on one campaign costs one query per message; misses are cached briefly too.
+// What a token's ids name: its message (campaign, delivery time, link count) and, for a click,
+// the registered link (destination, position, honeypot). Every read is scoped by the token's
+// account, so a message or link of another account is simply not found. Answers are cached in
+// bounded LRUs and misses of one turn of the event loop share one query, so a burst on one
+// campaign costs one query per message and one per link; misses are cached briefly too.
+//
+// Links are cached by their own id: a campaign's links are shared by all its messages, so the
+// first click on a link warms it for every recipient.
 import type { SqlExecutor } from '../db';
 import { withTimeout } from '../events/db-errors';
 import { BatchLoader } from './batch-loader';
 import { LruCache } from './lru';
-import type { TokenClaims } from './token';
 
-export interface TrackedLink {
-  id: string;
-  url: string;
-  position: number;
-  honeypot: boolean;
-}
-
-export interface TrackingTarget {
+export interface TrackedMessage {
   accountId: string;
   campaignId: string;
   messageId: string;
   deliveredAt: number | null;
   linkCount: number | null;
-  link: TrackedLink | null;
 }
 
-export type LookupResult =
-  | { status: 'found'; target: TrackingTarget }
+export interface TrackedLink {
+  id: string;
+  campaignId: string;
+  /** Null for a link registered for the whole campaign. */
+  messageId: string | null;
+  url: string;
+  position: number;
+  honeypot: boolean;
+}
+
+export type Lookup<T> =
+  | { status: 'found'; value: T }
   | { status: 'unknown' }
   | { status: 'unavailable' };
-
-interface CacheEntry {
-  result: LookupResult;
-  expiresAt: number;
-}
 
 export interface LookupOptions {
   getSql: () => Promise<SqlExecutor>;
@@ -42,101 +43,143 @@ export interface LookupOptions {
 /** A delivery time may be reported after sending; re-read undelivered messages sooner. */
 const TTL_DELIVERED_MS = 10 * 60_000;
 const TTL_UNDELIVERED_MS = 30_000;
+const TTL_LINK_MS = 10 * 60_000;
 const TTL_UNKNOWN_MS = 60_000;
 
 const MESSAGES_QUERY = `
 SELECT m.id, m."accountId", m."campaignId", m."deliveredAt", m."linkCount"
-  FROM jsonb_to_recordset($1::jsonb) AS k("messageId" uuid, "accountId" uuid)
-  JOIN "Message" m ON m.id = k."messageId" AND m."accountId" = k."accountId"`;
+  FROM jsonb_to_recordset($1::jsonb) AS k(id uuid, "accountId" uuid)
+  JOIN "Message" m ON m.id = k.id AND m."accountId" = k."accountId"`;
 
 const LINKS_QUERY = `
-SELECT m.id, m."accountId", m."campaignId", m."deliveredAt", m."linkCount",
-       l.id AS "linkId", l.url, l.position, l.honeypot
-  FROM jsonb_to_recordset($1::jsonb) AS k("linkId" uuid, "messageId" uuid, "accountId" uuid)
-  JOIN "Message" m ON m.id = k."messageId" AND m."accountId" = k."accountId"
-  JOIN "Link" l ON l.id = k."linkId" AND l."accountId" = k."accountId"
-   AND (l."messageId" = m.id OR (l."messageId" IS NULL AND l."campaignId" = m."campaignId"))`;
+SELECT l.id, l."accountId", l."campaignId", l."messageId", l.url, l.position, l.honeypot
+  FROM jsonb_to_recordset($1::jsonb) AS k(id uuid, "accountId" uuid)
+  JOIN "Link" l ON l.id = k.id AND l."accountId" = k."accountId"`;
 
-interface Row {
+interface Key {
+  accountId: string;
+  id: string;
+}
+
+interface MessageRow {
   id: string;
   accountId: string;
   campaignId: string;
   deliveredAt: Date | string | null;
   linkCount: number | null;
-  linkId?: string;
-  url?: string;
-  position?: number;
-  honeypot?: boolean;
 }
 
-export class TargetLookup {
-  private readonly cache: LruCache<string, CacheEntry>;
-  private readonly messages: BatchLoader<TokenClaims, Row>;
-  private readonly links: BatchLoader<TokenClaims, Row>;
+interface LinkRow {
+  id: string;
+  accountId: string;
+  campaignId: string;
+  messageId: string | null;
+  url: string;
+  position: number;
+  honeypot: boolean;
+}
 
-  constructor(private readonly options: LookupOptions) {
+interface CacheEntry<T> {
+  result: Lookup<T>;
+  expiresAt: number;
+}
+
+/** One kind of row, read by (account, id) through a cache and a batching loader. */
+class CachedReader<Row extends { id: string; accountId: string }, T> {
+  private readonly cache: LruCache<string, CacheEntry<T>>;
+  private readonly loader: BatchLoader<Key, Row>;
+
+  constructor(
+    private readonly options: LookupOptions,
+    query: string,
+    private readonly convert: (row: Row) => T,
+    private readonly ttlOf: (value: T) => number,
+  ) {
     this.cache = new LruCache(options.maxEntries ?? 100_000);
-    this.messages = new BatchLoader((keys) => this.queryMany(MESSAGES_QUERY, keys), keyOf);
-    this.links = new BatchLoader((keys) => this.queryMany(LINKS_QUERY, keys), keyOf);
+    this.loader = new BatchLoader(async (keys) => {
+      const sql = await options.getSql();
+      const { rows } = await sql.query<Row>(query, [JSON.stringify(keys)]);
+      return new Map(rows.map((row) => [keyOf(row), row]));
+    }, keyOf);
   }
 
-  async resolve(claims: TokenClaims, now = Date.now()): Promise<LookupResult> {
-    const key = keyOf(claims);
-    const cached = this.cache.get(key);
+  async read(key: Key, now = Date.now()): Promise<Lookup<T>> {
+    const id = keyOf(key);
+    const cached = this.cache.get(id);
     if (cached && cached.expiresAt > now) return cached.result;
 
-    let result: LookupResult;
+    let result: Lookup<T>;
     try {
-      result = await withTimeout(this.query(claims), this.options.dbTimeoutMs ?? 2000);
+      const row = await withTimeout(this.loader.load(key), this.options.dbTimeoutMs ?? 2000);
+      result = row ? { status: 'found', value: this.convert(row) } : { status: 'unknown' };
     } catch {
       // A stale answer beats none while the database is away.
       return cached ? cached.result : { status: 'unavailable' };
     }
 
-    this.cache.set(key, { result, expiresAt: now + ttlOf(result) });
+    const ttl = result.status === 'found' ? this.ttlOf(result.value) : TTL_UNKNOWN_MS;
+    this.cache.set(id, { result, expiresAt: now + ttl });
     return result;
   }
 
   clear(): void {
     this.cache.clear();
   }
+}
 
-  private async query(claims: TokenClaims): Promise<LookupResult> {
-    const row = await (claims.linkId ? this.links : this.messages).load(claims);
-    if (!row) return { status: 'unknown' };
-    return { status: 'found', target: toTarget(claims.accountId, row) };
+export class TargetLookup {
+  private readonly messages: CachedReader<MessageRow, TrackedMessage>;
+  private readonly links: CachedReader<LinkRow, TrackedLink>;
+
+  constructor(options: LookupOptions) {
+    this.messages = new CachedReader(options, MESSAGES_QUERY, toMessage, (message) =>
+      message.deliveredAt === null ? TTL_UNDELIVERED_MS : TTL_DELIVERED_MS,
+    );
+    this.links = new CachedReader(options, LINKS_QUERY, toLink, () => TTL_LINK_MS);
   }
 
-  private async queryMany(text: string, keys: TokenClaims[]): Promise<Map<string, Row>> {
-    const sql = await this.options.getSql();
-    const { rows } = await sql.query<Row>(text, [JSON.stringify(keys)]);
-    const found = new Map<string, Row>();
-    for (const row of rows) {
-      const claims = { kind: 'open' as const, accountId: row.accountId, messageId: row.id };
-      found.set(keyOf({ ...claims, linkId: row.linkId }), row);
-    }
-    return found;
+  message(accountId: string, messageId: string): Promise<Lookup<TrackedMessage>> {
+    return this.messages.read({ accountId, id: messageId });
+  }
+
+  link(accountId: string, linkId: string): Promise<Lookup<TrackedLink>> {
+    return this.links.read({ accountId, id: linkId });
+  }
+
+  clear(): void {
+    this.messages.clear();
+    this.links.clear();
   }
 }
 
-function keyOf(claims: TokenClaims): string {
-  return `${claims.accountId}:${claims.messageId}:${claims.linkId ?? ''}`;
+/** A link belongs to a message when registered for it or for the message's whole campaign. */
+export function linkBelongsTo(link: TrackedLink, message: TrackedMessage): boolean {
+  return link.messageId === null
+    ? link.campaignId === message.campaignId
+    : link.messageId === message.messageId;
 }
 
-function toTarget(accountId: string, row: Row): TrackingTarget {
+function keyOf(key: Key): string {
+  return `${key.accountId}:${key.id}`;
+}
+
+function toMessage(row: MessageRow): TrackedMessage {
   return {
-    accountId,
+    accountId: row.accountId,
     campaignId: row.campaignId,
     messageId: row.id,
     deliveredAt: row.deliveredAt === null ? null : new Date(row.deliveredAt).getTime(),
     linkCount: row.linkCount,
-    link: row.linkId
-      ? { id: row.linkId, url: row.url!, position: row.position!, honeypot: row.honeypot! }
-      : null,
   };
 }
 
-function ttlOf(result: LookupResult): number {
-  if (result.status !== 'found') return TTL_UNKNOWN_MS;
-  return result.target.deliveredAt === null ? TTL_UNDELIVERED_MS : TTL_DELIVERED_MS;
+function toLink(row: LinkRow): TrackedLink {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    messageId: row.messageId,
+    url: row.url,
+    position: row.position,
+    honeypot: row.honeypot,
+  };
 }

@@ -9,6 +9,9 @@ import type { SqlClient } from '../db';
 import { applyRevisions } from '../events/event-sql';
 import { readThreads } from '../events/read-thread';
 
+/** Reclassifying adds no events: every change is a revision. */
+const NONE_NEW: ReadonlySet<string> = new Set();
+
 export interface ReclassifyOptions {
   /** Messages per batch (one transaction each). */
   batchSize?: number;
@@ -97,7 +100,7 @@ async function reclassifyMessages(sql: SqlClient, messageIds: string[]): Promise
       const context = contexts.get(messageId);
       const deliveredAt = context?.deliveredAt ? new Date(context.deliveredAt).getTime() : null;
       const messageContext = { deliveredAt, linkCount: context?.linkCount ?? null };
-      revisions.push(...classifyThreadInPlace(messageContext, thread, null));
+      revisions.push(...classifyThreadInPlace(messageContext, thread, NONE_NEW));
     }
 
     await applyRevisions(tx, revisions);

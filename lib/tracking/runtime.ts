@@ -6,6 +6,7 @@ import { DropCounter } from '../events/drop-counts';
 import { EventStore } from '../events/event-store';
 import { AddressBudget } from './address-budget';
 import { TargetLookup } from './lookup';
+import { hitPlacer } from './place-hits';
 import { readTrackingSettings, type TrackingSettings } from './settings';
 import { ThreadCache } from './thread-cache';
 
@@ -36,21 +37,30 @@ async function getSql(): Promise<SqlClient> {
 }
 
 export function createTrackingRuntime(settings = readTrackingSettings()): TrackingRuntime {
-  const options = { getSql, dbTimeoutMs: settings.dbTimeoutMs };
+  const lookup = new TargetLookup({ getSql, dbTimeoutMs: settings.dbTimeoutMs });
+  const threads = new ThreadCache({ getSql, window: settings.threadWindow });
+  const drops = new DropCounter(getSql);
   const store = new EventStore({
-    ...options,
+    getSql,
+    prepare: hitPlacer(lookup, threads),
+    dbTimeoutMs: settings.dbTimeoutMs,
     spoolDir: settings.spoolDir,
     writeAhead: settings.writeAhead,
+    onLost: (hit, reason) =>
+      drops.count(
+        hit.accountId,
+        reason === 'unknown_target' ? 'unknown_target' : 'unrecorded',
+        hit.occurredAt,
+      ),
   });
-  const drops = new DropCounter(getSql);
   const timer = setInterval(() => void drops.flush(), DROP_FLUSH_MS);
   timer.unref();
 
   return {
     settings,
     store,
-    lookup: new TargetLookup(options),
-    threads: new ThreadCache({ ...options, window: settings.threadWindow }),
+    lookup,
+    threads,
     budget: new AddressBudget(settings.addressRate, settings.addressBurst),
     drops,
     counters: { acknowledged: 0, invalidToken: 0, unknownTarget: 0 },

@@ -18,11 +18,12 @@ const TrackingEnv = z.object({
   /** Events of one message the live classifier sees (the most recent ones). */
   VERITY_THREAD_WINDOW: z.coerce.number().int().min(1).max(1000).default(50),
   /**
-   * When a valid request is acknowledged: "database" once its batch committed (the spool only
-   * while the database is away), or "spool" once its batch is fsynced to the local spool, which
-   * is loaded into the database in the background (write-ahead; faster answers).
+   * When a valid request is acknowledged: "spool" (default) once its batch is fsynced to the
+   * local spool, which is classified and loaded into the database in the background
+   * (write-ahead: no database round trip before the answer); or "database" once its batch is
+   * classified and committed (the spool only while the database is away).
    */
-  VERITY_ACK_AFTER: z.enum(['database', 'spool']).default('database'),
+  VERITY_ACK_AFTER: z.enum(['database', 'spool']).default('spool'),
   /** A database call slower than this counts as an outage; the batch goes to the spool. */
   VERITY_DB_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
 });

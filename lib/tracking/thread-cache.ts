@@ -1,126 +1,83 @@
-// The recent events of each message, kept in memory so a new event is classified with its
-// thread without a database read. Bounded in messages (LRU) and in events per message (the
-// live window); a miss reads the window from the database. Work on one message is serialised
-// so two concurrent events of it see each other.
+// The recent events of each message as last committed, kept in memory so a new event is
+// classified with its thread without a database read. Bounded in messages (LRU) and in events
+// per message (the live window); a miss reads the window from the database, many messages in
+// one query.
+//
+// Callers get working copies: classifying a batch changes the copies, and only install() after
+// the batch committed makes them the cached state. A batch that failed leaves no trace here.
 import type { SqlExecutor } from '../db';
-import { withTimeout } from '../events/db-errors';
 import { readRecentThreads, type StoredEvent } from '../events/read-thread';
-import { BatchLoader } from './batch-loader';
 import { LruCache } from './lru';
-
-interface ThreadEntry {
-  events: StoredEvent[];
-  /** False when the database could not be read: retry and merge on the next event. */
-  complete: boolean;
-}
 
 export interface ThreadCacheOptions {
   getSql: () => Promise<SqlExecutor>;
   window: number;
   maxMessages?: number;
-  dbTimeoutMs?: number;
 }
 
+export interface ThreadKey {
+  accountId: string;
+  messageId: string;
+}
+
+/** Messages read in one query at most (a batch of hits may name thousands). */
+const READ_CHUNK = 500;
+
 export class ThreadCache {
-  private readonly threads: LruCache<string, ThreadEntry>;
-  private readonly locks = new Map<string, Promise<void>>();
-  private readonly loading = new Map<string, Promise<ThreadEntry>>();
-  private readonly reader: BatchLoader<{ accountId: string; messageId: string }, StoredEvent[]>;
+  private readonly threads: LruCache<string, StoredEvent[]>;
 
   constructor(private readonly options: ThreadCacheOptions) {
     this.threads = new LruCache(options.maxMessages ?? 50_000);
-    this.reader = new BatchLoader(
-      async (keys) => readRecentThreads(await options.getSql(), keys, options.window),
-      (key) => key.messageId,
-    );
   }
 
   /**
-   * Runs fn with the message's recent events (oldest first) while holding the message's lock.
-   * fn may change the list in place (append the new event, revise earlier ones).
+   * Copies of the messages' recent events (oldest first), read from the database where not
+   * cached. Rejects when the database cannot be read.
    */
-  async withThread<T>(
-    accountId: string,
-    messageId: string,
-    fn: (events: StoredEvent[]) => T,
-  ): Promise<T> {
-    const previous = this.locks.get(messageId) ?? Promise.resolve();
-    let release!: () => void;
-    const current = new Promise<void>((resolve) => (release = resolve));
-    const chained = previous.then(() => current);
-    this.locks.set(messageId, chained);
-
-    await previous;
-    try {
-      const entry = await this.load(accountId, messageId);
-      const result = fn(entry.events);
-      entry.events.sort((a, b) => a.occurredAt - b.occurredAt);
-      if (entry.events.length > this.options.window) {
-        entry.events.splice(0, entry.events.length - this.options.window);
+  async checkout(keys: ThreadKey[]): Promise<Map<string, StoredEvent[]>> {
+    const working = new Map<string, StoredEvent[]>();
+    const missing: ThreadKey[] = [];
+    for (const key of keys) {
+      if (working.has(key.messageId)) continue;
+      const cached = this.threads.get(key.messageId);
+      if (cached)
+        working.set(
+          key.messageId,
+          cached.map((event) => ({ ...event })),
+        );
+      else {
+        working.set(key.messageId, []);
+        missing.push(key);
       }
-      return result;
-    } finally {
-      release();
-      if (this.locks.get(messageId) === chained) this.locks.delete(messageId);
+    }
+
+    for (let i = 0; i < missing.length; i += READ_CHUNK) {
+      const chunk = missing.slice(i, i + READ_CHUNK);
+      const sql = await this.options.getSql();
+      const stored = await readRecentThreads(sql, chunk, this.options.window);
+      for (const [messageId, events] of stored) working.set(messageId, events);
+    }
+    return working;
+  }
+
+  /** Makes committed working copies the cached state, each trimmed to the window. */
+  install(working: Map<string, StoredEvent[]>): void {
+    for (const [messageId, events] of working) {
+      events.sort((a, b) => a.occurredAt - b.occurredAt);
+      const start = Math.max(0, events.length - this.options.window);
+      const kept = start > 0 ? events.slice(start) : events;
+      // The evidence was written with the event; classifying never reads it back.
+      for (const event of kept) event.evidence = null;
+      this.threads.set(messageId, kept);
     }
   }
 
-  /** Starts reading a message's thread early (while its token's target is looked up). */
-  prefetch(accountId: string, messageId: string): void {
-    if (this.threads.get(messageId)?.complete || this.loading.has(messageId)) return;
-    void this.load(accountId, messageId);
-  }
-
-  /** Forgets an event that could not be recorded anywhere. */
-  forget(messageId: string, eventId: string): void {
-    const entry = this.threads.get(messageId);
-    if (!entry) return;
-    entry.events = entry.events.filter((e) => e.id !== eventId);
+  /** Forgets messages whose stored state is uncertain (a write that timed out). */
+  forget(messageIds: Iterable<string>): void {
+    for (const messageId of messageIds) this.threads.delete(messageId);
   }
 
   clear(): void {
     this.threads.clear();
   }
-
-  private load(accountId: string, messageId: string): Promise<ThreadEntry> {
-    const cached = this.threads.get(messageId);
-    if (cached?.complete) return Promise.resolve(cached);
-
-    let loading = this.loading.get(messageId);
-    if (!loading) {
-      loading = this.read(accountId, messageId).finally(() => this.loading.delete(messageId));
-      this.loading.set(messageId, loading);
-    }
-    return loading;
-  }
-
-  private async read(accountId: string, messageId: string): Promise<ThreadEntry> {
-    let stored: StoredEvent[] | null;
-    try {
-      const read = this.reader.load({ accountId, messageId });
-      stored = (await withTimeout(read, this.options.dbTimeoutMs ?? 2000)) ?? [];
-    } catch {
-      stored = null;
-    }
-
-    const cached = this.threads.get(messageId);
-    if (stored === null) {
-      // Database away: classify with what this process has seen, and read again next time.
-      const entry = cached ?? { events: [], complete: false };
-      this.threads.set(messageId, entry);
-      return entry;
-    }
-    if (cached?.complete) return cached;
-
-    const entry: ThreadEntry = { events: mergeById(stored, cached?.events ?? []), complete: true };
-    this.threads.set(messageId, entry);
-    return entry;
-  }
-}
-
-function mergeById(stored: StoredEvent[], seen: StoredEvent[]): StoredEvent[] {
-  const byId = new Map(stored.map((e) => [e.id, e]));
-  // This process's copy is newer (it may hold revisions still being written).
-  for (const event of seen) byId.set(event.id, event);
-  return [...byId.values()].sort((a, b) => a.occurredAt - b.occurredAt);
 }

@@ -1,12 +1,15 @@
 // The event store on both databases: group commit, revisions, a database outage simulated by
 // a client that refuses (or never answers) like a vanished server, the spool loading exactly
-// once, and a row the database rejects.
+// once, and a row the database rejects. Classification is the tracking path's business; here
+// a plain `prepare` turns each hit into a row and adds the revisions a test plans for it.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlClient, SqlExecutor } from '@/lib/db';
-import { EventStore } from '@/lib/events/event-store';
+import type { Hit, Revision } from '@/lib/events/event-row';
+import { EventStore, type LostReason, type PrepareHits } from '@/lib/events/event-store';
 import { openTestDatabase, TEST_BACKEND, type TestDatabase } from '../../helpers/db';
 import { countEvents, createFixture, makeEventRow, type Fixture } from '../tracking/fixtures';
 
@@ -40,21 +43,113 @@ function faultySql(real: SqlClient): FaultySql {
   return state;
 }
 
+interface Plan {
+  /** Revisions written with a hit (by hit id). */
+  revisions: Map<string, Revision[]>;
+  /** Hits whose message is "gone". */
+  unknown: Set<string>;
+  /** Hits given a message id the database does not have (the insert is rejected). */
+  orphans: Set<string>;
+  prepared: number;
+  committed: number;
+  discarded: number;
+}
+
+/** Rows from hits as a classifier would make them; reads the database first like a lookup. */
+function planPrepare(sql: FaultySql, fixture: Fixture, plan: Plan): PrepareHits {
+  return async (hits) => {
+    await sql.client.query('SELECT 1');
+    plan.prepared += 1;
+    const placeable = hits.filter((hit) => !plan.unknown.has(hit.id));
+    return {
+      events: placeable.map((hit) =>
+        makeEventRow(fixture, {
+          id: hit.id,
+          occurredAt: hit.occurredAt,
+          ...(plan.orphans.has(hit.id)
+            ? { messageId: '00000000-0000-4000-8000-000000000000' }
+            : {}),
+        }),
+      ),
+      revisions: hits.flatMap((hit) => plan.revisions.get(hit.id) ?? []),
+      unplaceable: new Set(hits.filter((hit) => plan.unknown.has(hit.id)).map((hit) => hit.id)),
+      commit: () => (plan.committed += 1),
+      discard: () => (plan.discarded += 1),
+    };
+  };
+}
+
+function makeHit(fixture: Fixture): Hit {
+  return {
+    id: randomUUID(),
+    kind: 'open',
+    method: 'GET',
+    occurredAt: Date.parse('2026-12-01T10:00:00Z'),
+    accountId: fixture.accountId,
+    messageId: fixture.messages[0].id,
+    linkId: null,
+    clientIp: '198.51.100.20',
+    userAgent: 'Mozilla/5.0',
+    headers: { accept: 'image/*' },
+  };
+}
+
+function revisionOf(hit: Hit, fetcher: string): Revision {
+  return {
+    id: hit.id,
+    accountId: hit.accountId,
+    verdict: 'automated',
+    fetcher,
+    reasons: ['click_burst', 'datacenter_network'],
+    confidence: 0.97,
+    classifierVersion: 'test-2',
+    evidence: [],
+  };
+}
+
 describe(`event store (${TEST_BACKEND})`, () => {
   let db: TestDatabase;
   let fixture: Fixture;
   const dirs: string[] = [];
 
-  const newStore = (sql: FaultySql, dir?: string, writeAhead = false) => {
-    const spoolDir = dir ?? mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
+  const newPlan = (): Plan => ({
+    revisions: new Map(),
+    unknown: new Set(),
+    orphans: new Set(),
+    prepared: 0,
+    committed: 0,
+    discarded: 0,
+  });
+
+  const newStore = (
+    sql: FaultySql,
+    options: {
+      dir?: string;
+      writeAhead?: boolean;
+      plan?: Plan;
+      lost?: Array<[string, LostReason]>;
+    } = {},
+  ) => {
+    const spoolDir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
     dirs.push(spoolDir);
     return new EventStore({
       getSql: async () => sql.client,
+      prepare: planPrepare(sql, fixture, options.plan ?? newPlan()),
       spoolDir,
       dbTimeoutMs: 200,
       retryMs: 60_000,
-      writeAhead,
+      loadEveryMs: 60_000,
+      writeAhead: options.writeAhead ?? false,
+      onLost: (hit, reason) => options.lost?.push([hit.id, reason]),
     });
+  };
+
+  const fetcherOf = async (id: string) => {
+    const { rows } = await db.sql.query<{ fetcher: string }>(
+      'SELECT fetcher FROM "Event" WHERE id = $1',
+      [id],
+    );
+    return rows.map((row) => row.fetcher);
   };
 
   beforeAll(async () => {
@@ -69,43 +164,38 @@ describe(`event store (${TEST_BACKEND})`, () => {
 
   it('commits concurrent requests together in one statement', async () => {
     const sql = faultySql(db.sql);
-    const store = newStore(sql);
-    const rows = Array.from({ length: 50 }, () => makeEventRow(fixture));
+    const plan = newPlan();
+    const store = newStore(sql, { plan });
+    const hits = Array.from({ length: 50 }, () => makeHit(fixture));
 
-    const outcomes = await Promise.all(rows.map((row) => store.record([row])));
+    const outcomes = await Promise.all(hits.map((hit) => store.record(hit)));
 
     expect(new Set(outcomes)).toEqual(new Set(['committed']));
     expect(sql.inserts).toBe(1);
+    expect(plan).toMatchObject({ prepared: 1, committed: 1, discarded: 0 });
     expect(
       await countEvents(
         db.sql,
-        rows.map((r) => r.id),
+        hits.map((h) => h.id),
       ),
     ).toBe(50);
     await store.close();
   });
 
   it('applies revisions of earlier events', async () => {
-    const store = newStore(faultySql(db.sql));
-    const row = makeEventRow(fixture);
-    await store.record([row]);
+    const plan = newPlan();
+    const store = newStore(faultySql(db.sql), { plan });
+    const first = makeHit(fixture);
+    const later = makeHit(fixture);
+    plan.revisions.set(later.id, [revisionOf(first, 'link_scanner')]);
 
-    const revision = {
-      id: row.id,
-      accountId: row.accountId,
-      verdict: 'automated' as const,
-      fetcher: 'link_scanner',
-      reasons: ['click_burst', 'datacenter_network'],
-      confidence: 0.97,
-      classifierVersion: 'test-2',
-      evidence: [],
-    };
-    expect(await store.record([], [revision])).toBe('committed');
+    expect(await store.record(first)).toBe('committed');
+    expect(await store.record(later)).toBe('committed');
 
     const { rows } = await db.sql.query(
       `SELECT verdict::text, fetcher, reasons, confidence, "classifierVersion"
          FROM "Event" WHERE id = $1`,
-      [row.id],
+      [first.id],
     );
     expect(rows).toEqual([
       {
@@ -120,42 +210,38 @@ describe(`event store (${TEST_BACKEND})`, () => {
   });
 
   it('folds a revision of an event in the same batch into its row', async () => {
-    const store = newStore(faultySql(db.sql));
-    const row = makeEventRow(fixture);
-    const later = makeEventRow(fixture);
-    const revision = { ...row, verdict: 'automated' as const, fetcher: 'link_scanner' };
+    const plan = newPlan();
+    const store = newStore(faultySql(db.sql), { plan });
+    const first = makeHit(fixture);
+    const later = makeHit(fixture);
+    plan.revisions.set(later.id, [revisionOf(first, 'link_scanner')]);
 
-    const outcomes = await Promise.all([store.record([row]), store.record([later], [revision])]);
+    const outcomes = await Promise.all([store.record(first), store.record(later)]);
 
     expect(outcomes).toEqual(['committed', 'committed']);
-    const { rows } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [row.id]);
-    expect(rows).toEqual([{ fetcher: 'link_scanner' }]);
+    expect(plan.prepared).toBe(1);
+    expect(await fetcherOf(first.id)).toEqual(['link_scanner']);
     await store.close();
   });
 
   it('spools while the database refuses, then loads every event exactly once', async () => {
     const sql = faultySql(db.sql);
-    const store = newStore(sql);
-    const first = makeEventRow(fixture);
-    await store.record([first]);
+    const plan = newPlan();
+    const store = newStore(sql, { plan });
+    const first = makeHit(fixture);
+    await store.record(first);
 
     sql.mode = 'refuse';
-    const during = Array.from({ length: 20 }, () => makeEventRow(fixture));
-    const outcomes = await Promise.all(during.map((row) => store.record([row])));
-    const revision = {
-      ...first,
-      verdict: 'automated' as const,
-      fetcher: 'apple_mpp',
-      reasons: ['x'],
-    };
-    expect(await store.record([], [revision])).toBe('spooled');
+    const during = Array.from({ length: 20 }, () => makeHit(fixture));
+    plan.revisions.set(during[19].id, [revisionOf(first, 'apple_mpp')]);
+    const outcomes = await Promise.all(during.map((hit) => store.record(hit)));
 
     expect(new Set(outcomes)).toEqual(new Set(['spooled']));
     expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 20 });
     expect(
       await countEvents(
         db.sql,
-        during.map((r) => r.id),
+        during.map((h) => h.id),
       ),
     ).toBe(0);
 
@@ -170,36 +256,62 @@ describe(`event store (${TEST_BACKEND})`, () => {
     expect(
       await countEvents(
         db.sql,
-        during.map((r) => r.id),
+        during.map((h) => h.id),
       ),
     ).toBe(20);
-    const { rows } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [first.id]);
-    expect(rows).toEqual([{ fetcher: 'apple_mpp' }]);
+    expect(await fetcherOf(first.id)).toEqual(['apple_mpp']);
+    // Loading again (a crash before the file was removed) adds nothing.
+    expect(sql.inserts).toBe(2);
     await store.close();
   });
 
-  it('spools a batch when the database does not answer in time', async () => {
+  it('spools a batch when the database does not answer in time, and forgets its thread state', async () => {
     const sql = faultySql(db.sql);
-    const store = newStore(sql);
+    const plan = newPlan();
+    const store = newStore(sql, { plan });
     sql.mode = 'hang';
-    const row = makeEventRow(fixture);
+    const hit = makeHit(fixture);
 
-    expect(await store.record([row])).toBe('spooled');
+    expect(await store.record(hit)).toBe('spooled');
+    expect(plan).toMatchObject({ committed: 0 });
 
     sql.mode = 'up';
     await store.flush();
-    expect(await countEvents(db.sql, [row.id])).toBe(1);
+    expect(await countEvents(db.sql, [hit.id])).toBe(1);
+    expect(plan).toMatchObject({ committed: 1 });
     await store.close();
   });
 
-  it('loads a spool left by an earlier process, twice over, without duplicates', async () => {
+  it('loads a spool of hits left by an earlier process, twice over, without duplicates', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
+    const hits = [makeHit(fixture), makeHit(fixture)];
+    const line = JSON.stringify({ at: Date.now(), hits }) + '\n';
+    // A torn last line: a crash during append, never acknowledged.
+    writeFileSync(path.join(dir, 'spool-000000000001.jsonl'), line + '{"at": 1, "hi');
+    writeFileSync(path.join(dir, 'spool-000000000002.jsonl'), line);
+
+    const store = newStore(faultySql(db.sql), { dir });
+    expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 4 });
+    await store.flush();
+
+    expect(
+      await countEvents(
+        db.sql,
+        hits.map((h) => h.id),
+      ),
+    ).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(store.status()).toMatchObject({ mode: 'database', spoolDepth: 0 });
+    await store.close();
+  });
+
+  it('loads spool entries of classified events written by an earlier release', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
     const rows = [makeEventRow(fixture), makeEventRow(fixture)];
     const line = JSON.stringify({ at: Date.now(), events: rows, revisions: [] }) + '\n';
-    // A torn last line: a crash during append, never acknowledged.
-    writeFileSync(path.join(dir, 'spool-000000000001.jsonl'), line + line + '{"at": 1, "ev');
+    writeFileSync(path.join(dir, 'spool-000000000001.jsonl'), line + line);
 
-    const store = newStore(faultySql(db.sql), dir);
+    const store = newStore(faultySql(db.sql), { dir });
     expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 4 });
     await store.flush();
 
@@ -215,22 +327,23 @@ describe(`event store (${TEST_BACKEND})`, () => {
 
   it('write-ahead: acknowledges after the spool fsync, loads it in order later', async () => {
     const sql = faultySql(db.sql);
-    const store = newStore(sql, undefined, true);
-    const rows = Array.from({ length: 10 }, () => makeEventRow(fixture));
-    const revision = { ...rows[0], verdict: 'automated' as const, fetcher: 'link_scanner' };
+    const plan = newPlan();
+    const store = newStore(sql, { writeAhead: true, plan });
+    const hits = Array.from({ length: 10 }, () => makeHit(fixture));
+    const during = makeHit(fixture);
+    plan.revisions.set(during.id, [revisionOf(hits[0], 'link_scanner')]);
 
     sql.mode = 'refuse';
-    const outcomes = await Promise.all(rows.map((row) => store.record([row])));
-    const during = makeEventRow(fixture);
-    outcomes.push(await store.record([during], [revision]));
+    const outcomes = await Promise.all(hits.map((hit) => store.record(hit)));
+    outcomes.push(await store.record(during));
     await store.flush();
 
     expect(new Set(outcomes)).toEqual(new Set(['spooled']));
-    expect(store.status()).toMatchObject({ mode: 'spool', spoolDepth: 11 });
+    expect(store.status()).toMatchObject({ spoolDepth: 11 });
     expect(
       await countEvents(
         db.sql,
-        [...rows, during].map((r) => r.id),
+        [...hits, during].map((h) => h.id),
       ),
     ).toBe(0);
 
@@ -240,36 +353,82 @@ describe(`event store (${TEST_BACKEND})`, () => {
     expect(
       await countEvents(
         db.sql,
-        [...rows, during].map((r) => r.id),
+        [...hits, during].map((h) => h.id),
       ),
     ).toBe(11);
-    const { rows: stored } = await db.sql.query('SELECT fetcher FROM "Event" WHERE id = $1', [
-      rows[0].id,
+    expect(await fetcherOf(hits[0].id)).toEqual(['link_scanner']);
+    await store.close();
+  });
+
+  it('write-ahead: never touches the database before answering', async () => {
+    const sql = faultySql(db.sql);
+    const plan = newPlan();
+    const store = newStore(sql, { writeAhead: true, plan });
+    sql.mode = 'hang';
+
+    const outcomes = await Promise.all([
+      store.record(makeHit(fixture)),
+      store.record(makeHit(fixture)),
     ]);
-    expect(stored).toEqual([{ fetcher: 'link_scanner' }]);
+
+    expect(outcomes).toEqual(['spooled', 'spooled']);
+    expect(plan.prepared).toBe(0);
+    sql.mode = 'up';
     await store.close();
   });
 
   it('fails only the request whose row the database rejects', async () => {
-    const store = newStore(faultySql(db.sql));
-    const good = makeEventRow(fixture);
-    const orphan = makeEventRow(fixture, { messageId: '00000000-0000-4000-8000-000000000000' });
+    const plan = newPlan();
+    const store = newStore(faultySql(db.sql), { plan });
+    const good = makeHit(fixture);
+    const orphan = makeHit(fixture);
+    plan.orphans.add(orphan.id);
 
-    const outcomes = await Promise.all([store.record([good]), store.record([orphan])]);
+    const outcomes = await Promise.all([store.record(good), store.record(orphan)]);
 
     expect(outcomes).toEqual(['committed', 'failed']);
     expect(await countEvents(db.sql, [good.id, orphan.id])).toBe(1);
+    expect(store.status()).toMatchObject({ committed: 1, failed: 1 });
     await store.close();
+  });
+
+  it('answers unknown for a hit whose message is gone, and reports spooled ones as lost', async () => {
+    const plan = newPlan();
+    const lost: Array<[string, LostReason]> = [];
+    const direct = newStore(faultySql(db.sql), { plan, lost });
+    const gone = makeHit(fixture);
+    plan.unknown.add(gone.id);
+    expect(await direct.record(gone)).toBe('unknown');
+    expect(lost).toEqual([]);
+    await direct.close();
+
+    const writeAhead = newStore(faultySql(db.sql), { plan, lost, writeAhead: true });
+    const goneLater = makeHit(fixture);
+    const orphan = makeHit(fixture);
+    plan.unknown.add(goneLater.id);
+    plan.orphans.add(orphan.id);
+    const kept = makeHit(fixture);
+    const outcomes = await Promise.all([goneLater, orphan, kept].map((h) => writeAhead.record(h)));
+    expect(outcomes).toEqual(['spooled', 'spooled', 'spooled']);
+    await writeAhead.flush();
+
+    expect(lost).toEqual([
+      [goneLater.id, 'unknown_target'],
+      [orphan.id, 'rejected'],
+    ]);
+    expect(await countEvents(db.sql, [goneLater.id, orphan.id, kept.id])).toBe(1);
+    expect(writeAhead.status()).toMatchObject({ spoolDepth: 0, spooled: 3, failed: 1 });
+    await writeAhead.close();
   });
 
   it('reports failure when neither the database nor the spool can take an event', async () => {
     const sql = faultySql(db.sql);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
-    const store = newStore(sql, dir);
+    const store = newStore(sql, { dir });
     rmSync(dir, { recursive: true });
     sql.mode = 'refuse';
 
-    expect(await store.record([makeEventRow(fixture)])).toBe('failed');
+    expect(await store.record(makeHit(fixture))).toBe('failed');
     expect(store.status().failed).toBe(1);
     sql.mode = 'up';
     await store.close();

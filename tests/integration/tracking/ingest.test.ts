@@ -1,5 +1,7 @@
-// The tracking endpoints' shared code path on both databases, through ingestTrackingRequest
-// and through the Next.js route handlers: answers, what is stored, and what is not.
+// The tracking endpoints' shared code path on both databases and with both ways of
+// acknowledging (after the spool fsync, the default, and after the database commit), through
+// ingestTrackingRequest and through the Next.js route handlers: answers, what is stored, and
+// what is not.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as clickRoute from '@/app/(tracking)/c/[token]/route';
@@ -17,14 +19,18 @@ const DESKTOP_CHROME =
   'Chrome/131.0.0.0 Safari/537.36';
 const RESIDENTIAL = '198.51.100.23';
 
-describe(`tracking ingestion (${TEST_BACKEND})`, () => {
+describe.each([
+  ['spool', 'spooled'],
+  ['database', 'recorded'],
+] as const)(`tracking ingestion (${TEST_BACKEND}, acknowledged after %s)`, (ackAfter, recorded) => {
+  const writeAhead = ackAfter === 'spool';
   let t: TrackingTestContext;
   let a: Fixture;
   let b: Fixture;
 
   beforeAll(async () => {
     t = await setUpTracking();
-    await t.runtime();
+    await t.runtime({ writeAhead });
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
     a = await createFixture(t.db.sql, TEST_SECRET, {
       deliveredAt: fiveMinutesAgo,
@@ -38,6 +44,8 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
   });
 
   const eventsOf = async (messageId: string) => {
+    // Write-ahead: the spool is loaded in the background; load it now.
+    await flushEvents();
     const { rows } = await t.db.sql.query<Record<string, unknown>>(
       `SELECT id, kind::text, method, "linkId", "clientIp", network, "userAgent", headers,
               verdict::text, fetcher, reasons, "classifierVersion"
@@ -62,7 +70,7 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
     const message = b.messages[0];
     const result = await open(message.openToken);
 
-    expect(result.status).toBe('recorded');
+    expect(result.status).toBe(recorded);
     expect(result.acknowledged).toBe(true);
     expect(result.answer.status).toBe(200);
     expect(result.answer.body.length).toBe(43);
@@ -103,7 +111,7 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
       headers: {},
     });
 
-    expect(result.status).toBe('recorded');
+    expect(result.status).toBe(recorded);
     expect(result.answer.status).toBe(302);
     expect(result.answer.headers.location).toBe(link.url);
     expect(result.answer.headers['cache-control']).toBe('no-store');
@@ -159,12 +167,6 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
             messageId: genuine().id,
           }),
       ],
-      ['of another account', otherAccount],
-      [
-        'unknown message',
-        () =>
-          signToken(TEST_SECRET, { kind: 'open', accountId: b.accountId, messageId: randomUUID() }),
-      ],
       ['a click token on the pixel', () => genuine().links[0].clickToken],
       ['oversized', () => 'A'.repeat(4000)],
     ])('pixel, %s: the same GIF, nothing stored', async (_name, token) => {
@@ -176,6 +178,35 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
       expect(result.answer.body.equals(GIF)).toBe(true);
       await flushEvents();
       expect((await eventsOf(genuine().id)).length).toBe(before);
+    });
+
+    it.each([
+      ['of another account', otherAccount, () => a.accountId],
+      [
+        'of an unknown message',
+        () =>
+          signToken(TEST_SECRET, { kind: 'open', accountId: b.accountId, messageId: randomUUID() }),
+        () => b.accountId,
+      ],
+    ])('pixel, signed but %s: the same GIF, nothing stored', async (_name, token, accountOf) => {
+      const drops = async () => {
+        const { rows } = await t.db.sql.query<{ n: number }>(
+          `SELECT COALESCE(sum(count), 0)::int AS n FROM "TrackingDropCount"
+            WHERE "accountId" = $1 AND reason = 'unknown_target'`,
+          [accountOf()],
+        );
+        return rows[0].n;
+      };
+      const before = { events: (await eventsOf(genuine().id)).length, drops: await drops() };
+      const result = await open(token());
+
+      expect(result.answer.status).toBe(200);
+      expect(result.answer.body.equals(GIF)).toBe(true);
+      // Write-ahead answers before the message is looked up: the request is acknowledged, then
+      // found unplaceable when the spool is loaded, and counted as such.
+      expect(result.acknowledged).toBe(writeAhead);
+      expect((await eventsOf(genuine().id)).length).toBe(before.events);
+      expect(await drops()).toBe(before.drops + (writeAhead ? 1 : 0));
     });
 
     it.each([
@@ -225,7 +256,7 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
   });
 
   it('counts requests over the address budget per account, reason and minute', async () => {
-    await t.runtime({ addressRate: 0, addressBurst: 2 });
+    await t.runtime({ addressRate: 0, addressBurst: 2, writeAhead });
     const fixture = await createFixture(t.db.sql, TEST_SECRET);
     const token = fixture.messages[0].openToken;
 
@@ -233,7 +264,7 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
     for (let i = 0; i < 3; i += 1) results.push(await open(token, { ip: '192.0.2.99' }));
     await flushEvents();
 
-    expect(results.map((r) => r.status)).toEqual(['recorded', 'recorded', 'over_budget']);
+    expect(results.map((r) => r.status)).toEqual([recorded, recorded, 'over_budget']);
     expect(results[2].answer.body.equals(GIF)).toBe(true);
     expect(await eventsOf(fixture.messages[0].id)).toHaveLength(2);
     const { rows } = await t.db.sql.query(
@@ -241,7 +272,7 @@ describe(`tracking ingestion (${TEST_BACKEND})`, () => {
       [fixture.accountId],
     );
     expect(rows).toEqual([{ reason: 'over_budget', count: 1 }]);
-    await t.runtime();
+    await t.runtime({ writeAhead });
   });
 
   describe('Next.js route handlers (same code path)', () => {

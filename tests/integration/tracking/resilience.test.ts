@@ -94,38 +94,47 @@ describe.runIf(TEST_BACKEND === 'postgres')('tracking under outage and crash (po
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps answering through an outage and loads the spool exactly once', async () => {
-    server = await spawnTracker(SERVER_PORT, serverEnv());
-    const acked: string[] = [];
-    // Warm the caches: a message the product has seen can be tracked without the database.
-    for (let i = 0; i < 24; i += 1) {
-      const result = await hit(i);
-      expect(result.eventId).toBeDefined();
-      acked.push(result.eventId!);
-    }
+  it.each(['spool', 'database'])(
+    'keeps answering through an outage and loads the spool exactly once (acknowledged after %s)',
+    async (ackAfter) => {
+      server = await spawnTracker(SERVER_PORT, { ...serverEnv(), VERITY_ACK_AFTER: ackAfter });
+      const acked: string[] = [];
+      // Warm the link cache: a click's destination must be known to answer without the database.
+      for (let i = 0; i < 24; i += 1) {
+        const result = await hit(i);
+        expect(result.eventId).toBeDefined();
+        acked.push(result.eventId!);
+      }
+      await waitForEmptySpool();
 
-    await proxy.stop();
-    const during = await Promise.all(Array.from({ length: 30 }, (_, i) => hit(i)));
-    expect(during.map((r) => r.status).sort()).toEqual([
-      ...Array(20).fill(200),
-      ...Array(10).fill(302),
-    ]);
-    expect(during.every((r) => r.eventId)).toBe(true);
-    acked.push(...during.map((r) => r.eventId!));
+      await proxy.stop();
+      const during = await Promise.all(Array.from({ length: 30 }, (_, i) => hit(i)));
+      expect(during.map((r) => r.status).sort()).toEqual([
+        ...Array(20).fill(200),
+        ...Array(10).fill(302),
+      ]);
+      expect(during.every((r) => r.eventId)).toBe(true);
+      acked.push(...during.map((r) => r.eventId!));
 
-    const spooled = await health();
-    expect(spooled).toMatchObject({ ok: false, spool: { mode: 'spool', depth: 30 } });
-    expect(spooled.spool.oldestEntryAgeSeconds).toBeGreaterThanOrEqual(0);
+      // Write-ahead notices the outage when its loader next tries (every 200 ms).
+      let spooled = await health();
+      for (let i = 0; i < 50 && spooled.spool.mode !== 'spool'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        spooled = await health();
+      }
+      expect(spooled).toMatchObject({ ok: false, spool: { mode: 'spool', depth: 30 } });
+      expect(spooled.spool.oldestEntryAgeSeconds).toBeGreaterThanOrEqual(0);
 
-    await proxy.start();
-    await waitForEmptySpool();
+      await proxy.start();
+      await waitForEmptySpool();
 
-    const counts = await storedCounts(acked);
-    expect(counts).toHaveLength(acked.length);
-    expect(counts.every((row) => row.n === 1)).toBe(true);
-    await server.stop();
-    server = null;
-  });
+      const counts = await storedCounts(acked);
+      expect(counts).toHaveLength(acked.length);
+      expect(counts.every((row) => row.n === 1)).toBe(true);
+      await server.stop();
+      server = null;
+    },
+  );
 
   it.each(['database', 'spool'])(
     'after kill -9 under load and a restart, each acknowledged event is stored once (%s)',

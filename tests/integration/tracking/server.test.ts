@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustedProxies } from '@/lib/server/client-address';
 import { createVerityServer, type VerityServerOptions } from '@/lib/server/create-server';
+import { flushEvents } from '@/lib/tracking/ingest';
 import { GIF } from '@/lib/tracking/responses';
 import { TEST_BACKEND } from '../../helpers/db';
 import { createFixture, type Fixture } from './fixtures';
@@ -41,6 +42,8 @@ describe(`Node entry server (${TEST_BACKEND})`, () => {
   };
 
   const storedAddress = async (eventId: string) => {
+    // Acknowledged after the spool fsync (the default): load the spool before reading.
+    await flushEvents();
     const { rows } = await t.db.sql.query<{ clientIp: string }>(
       'SELECT "clientIp" FROM "Event" WHERE id = $1',
       [eventId],
@@ -153,6 +156,7 @@ describe(`Node entry server (${TEST_BACKEND})`, () => {
 
   it('serves /api/health in tracking-only mode', async () => {
     const port = await start({ next: undefined });
+    await flushEvents();
     const answer = await httpRequest(port, '/api/health');
     const report = JSON.parse(answer.body.toString());
 
