@@ -175,6 +175,9 @@ async function main(): Promise<void> {
         NEXT_DIST_DIR,
         VERITY_TRUSTED_PROXIES: '127.0.0.1',
         VERITY_ACK_AFTER: ACK_AFTER,
+        ...(process.env.BENCH_SPOOL_LOAD_MS
+          ? { VERITY_SPOOL_LOAD_MS: process.env.BENCH_SPOOL_LOAD_MS }
+          : {}),
         // The corpus has a few hundred addresses; the budget is off so every request is
         // recorded (the over-budget path only counts, and is cheaper).
         VERITY_ADDRESS_RATE: '0',

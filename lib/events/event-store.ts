@@ -56,6 +56,13 @@ export interface EventStoreOptions {
   retryMs?: number;
   /** Write-ahead: how often the spool is sealed and loaded (default 200 ms). */
   loadEveryMs?: number;
+  /**
+   * Write-ahead: while this says the process is busy answering, loading waits, until the oldest
+   * spooled hit is maxLoadDelayMs old. A burst is absorbed by the spool and loaded as it passes,
+   * so the work of loading does not slow the answers down while they are most needed.
+   */
+  isBusy?: () => boolean;
+  maxLoadDelayMs?: number;
   /** A spooled (so acknowledged) hit that could not be stored; it is counted, never retried. */
   onLost?: (hit: Hit, reason: LostReason) => void;
 }
@@ -316,6 +323,10 @@ export class EventStore {
 
   private inBackground(): void {
     if (this.options.writeAhead) {
+      const oldest = this.spool.oldestEntryAt;
+      if (oldest === null || this.loading) return;
+      const waited = Date.now() - oldest;
+      if (this.options.isBusy?.() && waited < (this.options.maxLoadDelayMs ?? 30_000)) return;
       void this.loadSpool();
       return;
     }

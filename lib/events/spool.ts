@@ -30,19 +30,26 @@ export interface SpoolFile {
   badLines: number;
 }
 
+/** A spool file is closed once it holds this much (about 20,000 hits). */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
 const FILE_PATTERN = /^spool-(\d{12})\.jsonl$/;
 
 export class Spool {
   private handle: FileHandle | null = null;
   private currentName: string | null = null;
   private sequence = 0;
+  private currentBytes = 0;
   private depth = 0;
   /** Time of the first entry of each file, so the oldest is known without reading files. */
   private readonly firstAt = new Map<string, number>();
   /** Appends and seals run one after another, never overlapping on the file handle. */
   private serial: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly maxFileBytes = MAX_FILE_BYTES,
+  ) {
     mkdirSync(dir, { recursive: true });
     for (const name of this.listFiles()) {
       this.sequence = Math.max(this.sequence, Number(FILE_PATTERN.exec(name)![1]));
@@ -77,24 +84,31 @@ export class Spool {
       if (!this.handle) await this.openNext();
       // Counted before the write, so no one sees the spool empty while an entry is going in.
       this.count(this.currentName!, entry);
+      const line = JSON.stringify(entry) + '\n';
       try {
-        await this.handle!.write(JSON.stringify(entry) + '\n');
+        await this.handle!.write(line);
         await this.handle!.datasync();
       } catch (error) {
         this.depth -= entrySize(entry);
         throw error;
       }
+      // Files stay small enough to be read whole when loading; the next append starts another.
+      this.currentBytes += line.length;
+      if (this.currentBytes >= this.maxFileBytes) await this.closeCurrent();
     });
   }
 
   /** Closes the file being appended to, so every file so far can be loaded and removed. */
   seal(): Promise<void> {
-    return this.inTurn(async () => {
-      if (!this.handle) return;
-      await this.handle.close();
-      this.handle = null;
-      this.currentName = null;
-    });
+    return this.inTurn(() => this.closeCurrent());
+  }
+
+  private async closeCurrent(): Promise<void> {
+    if (!this.handle) return;
+    await this.handle.close();
+    this.handle = null;
+    this.currentName = null;
+    this.currentBytes = 0;
   }
 
   private inTurn<T>(work: () => Promise<T>): Promise<T> {

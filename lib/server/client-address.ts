@@ -62,11 +62,20 @@ export function parseTrustedProxies(list: string): TrustedProxies {
     count += 1;
   }
 
+  // Answers are remembered: a BlockList check costs microseconds, and the same few proxy
+  // addresses ask on every request. Bounded; emptied when full.
+  const known = new Map<string, boolean>();
   return {
     empty: count === 0,
     has(address: string) {
       if (count === 0) return false;
-      return blocks.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
+      let trusted = known.get(address);
+      if (trusted === undefined) {
+        trusted = blocks.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
+        if (known.size >= 10_000) known.clear();
+        known.set(address, trusted);
+      }
+      return trusted;
     },
   };
 }

@@ -103,6 +103,12 @@ class CachedReader<Row extends { id: string; accountId: string }, T> {
     }, keyOf);
   }
 
+  /** The cached answer while it is fresh, without waiting. */
+  peek(key: Key, now = Date.now()): Lookup<T> | undefined {
+    const cached = this.cache.get(keyOf(key));
+    return cached && cached.expiresAt > now ? cached.result : undefined;
+  }
+
   async read(key: Key, now = Date.now()): Promise<Lookup<T>> {
     const id = keyOf(key);
     const cached = this.cache.get(id);
@@ -144,6 +150,18 @@ export class TargetLookup {
 
   link(accountId: string, linkId: string): Promise<Lookup<TrackedLink>> {
     return this.links.read({ accountId, id: linkId });
+  }
+
+  /** A fresh cached answer, or a promise of one (a batch of hits mostly hits the cache). */
+  messageNow(
+    accountId: string,
+    messageId: string,
+  ): Lookup<TrackedMessage> | Promise<Lookup<TrackedMessage>> {
+    return this.messages.peek({ accountId, id: messageId }) ?? this.message(accountId, messageId);
+  }
+
+  linkNow(accountId: string, linkId: string): Lookup<TrackedLink> | Promise<Lookup<TrackedLink>> {
+    return this.links.peek({ accountId, id: linkId }) ?? this.link(accountId, linkId);
   }
 
   clear(): void {

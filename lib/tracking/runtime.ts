@@ -1,6 +1,7 @@
 // The tracking path's process-wide state: event store, caches, address budget and counters.
 // Kept on globalThis because the custom server's bundle and Next.js's route bundles each load
 // this module, and both must share one store (one spool writer) and one set of caches.
+import { performance } from 'node:perf_hooks';
 import { getDb, type SqlClient } from '../db';
 import { DropCounter } from '../events/drop-counts';
 import { EventStore } from '../events/event-store';
@@ -46,6 +47,9 @@ export function createTrackingRuntime(settings = readTrackingSettings()): Tracki
     dbTimeoutMs: settings.dbTimeoutMs,
     spoolDir: settings.spoolDir,
     writeAhead: settings.writeAhead,
+    loadEveryMs: settings.spoolLoadMs,
+    isBusy: busySince(),
+    maxLoadDelayMs: settings.spoolMaxDelayMs,
     onLost: (hit, reason) =>
       drops.count(
         hit.accountId,
@@ -69,6 +73,20 @@ export function createTrackingRuntime(settings = readTrackingSettings()): Tracki
       await store.close();
       await drops.flush();
     },
+  };
+}
+
+/** Event-loop utilisation above which the process counts as busy answering. */
+const BUSY_UTILISATION = 0.6;
+
+/** Whether the event loop was mostly occupied since the previous call. */
+function busySince(): () => boolean {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, last).utilization > BUSY_UTILISATION;
+    last = now;
+    return busy;
   };
 }
 

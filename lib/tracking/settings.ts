@@ -24,6 +24,16 @@ const TrackingEnv = z.object({
    * classified and committed (the spool only while the database is away).
    */
   VERITY_ACK_AFTER: z.enum(['database', 'spool']).default('spool'),
+  /**
+   * Acknowledging after the spool: how often the spool is loaded into the database. Longer means
+   * larger batches (less database work per event) and figures that lag further behind.
+   */
+  VERITY_SPOOL_LOAD_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /**
+   * Acknowledging after the spool: while the process is busy answering (its event loop more
+   * than 60 % occupied), loading waits until the oldest spooled hit is this old. 0: never wait.
+   */
+  VERITY_SPOOL_MAX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** A database call slower than this counts as an outage; the batch goes to the spool. */
   VERITY_DB_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
 });
@@ -37,6 +47,8 @@ export interface TrackingSettings {
   dbTimeoutMs: number;
   spoolDir: string;
   writeAhead: boolean;
+  spoolLoadMs: number;
+  spoolMaxDelayMs: number;
 }
 
 export function readTrackingSettings(source: NodeJS.ProcessEnv = process.env): TrackingSettings {
@@ -56,5 +68,7 @@ export function readTrackingSettings(source: NodeJS.ProcessEnv = process.env): T
     dbTimeoutMs: values.VERITY_DB_TIMEOUT_MS,
     spoolDir: path.resolve(env().VERITY_DATA_DIR, 'spool'),
     writeAhead: values.VERITY_ACK_AFTER === 'spool',
+    spoolLoadMs: values.VERITY_SPOOL_LOAD_MS,
+    spoolMaxDelayMs: values.VERITY_SPOOL_MAX_DELAY_MS,
   };
 }

@@ -94,6 +94,14 @@ function makeHit(fixture: Fixture): Hit {
   };
 }
 
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('condition not met within 5 s');
+}
+
 function revisionOf(hit: Hit, fetcher: string): Revision {
   return {
     id: hit.id,
@@ -128,6 +136,9 @@ describe(`event store (${TEST_BACKEND})`, () => {
       writeAhead?: boolean;
       plan?: Plan;
       lost?: Array<[string, LostReason]>;
+      busy?: () => boolean;
+      maxLoadDelayMs?: number;
+      loadEveryMs?: number;
     } = {},
   ) => {
     const spoolDir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
@@ -138,7 +149,9 @@ describe(`event store (${TEST_BACKEND})`, () => {
       spoolDir,
       dbTimeoutMs: 200,
       retryMs: 60_000,
-      loadEveryMs: 60_000,
+      loadEveryMs: options.loadEveryMs ?? 60_000,
+      isBusy: options.busy,
+      maxLoadDelayMs: options.maxLoadDelayMs,
       writeAhead: options.writeAhead ?? false,
       onLost: (hit, reason) => options.lost?.push([hit.id, reason]),
     });
@@ -375,6 +388,40 @@ describe(`event store (${TEST_BACKEND})`, () => {
     expect(plan.prepared).toBe(0);
     sql.mode = 'up';
     await store.close();
+  });
+
+  it('write-ahead: loads in the background, waiting while busy answering up to the longest delay', async () => {
+    let busy = true;
+    const store = newStore(faultySql(db.sql), {
+      writeAhead: true,
+      busy: () => busy,
+      maxLoadDelayMs: 60_000,
+      loadEveryMs: 20,
+    });
+    const hits = Array.from({ length: 5 }, () => makeHit(fixture));
+    await Promise.all(hits.map((hit) => store.record(hit)));
+    const ids = hits.map((h) => h.id);
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await countEvents(db.sql, ids)).toBe(0);
+    expect(store.status().spoolDepth).toBe(5);
+
+    busy = false;
+    await waitFor(async () => (await countEvents(db.sql, ids)) === 5);
+    await waitFor(async () => store.status().spoolDepth === 0);
+    await store.close();
+
+    // Busy for good: the spool is loaded anyway once its oldest hit waited the longest delay.
+    const patient = newStore(faultySql(db.sql), {
+      writeAhead: true,
+      busy: () => true,
+      maxLoadDelayMs: 100,
+      loadEveryMs: 20,
+    });
+    const late = makeHit(fixture);
+    await patient.record(late);
+    await waitFor(async () => (await countEvents(db.sql, [late.id])) === 1);
+    await patient.close();
   });
 
   it('fails only the request whose row the database rejects', async () => {
