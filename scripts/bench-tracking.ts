@@ -2,7 +2,8 @@
 // PostgreSQL server, and drives /o/ and /c/ for valid tokens (the demo corpus's user agents,
 // headers and addresses, the address through the trusted-proxy header) with autocannon at 50
 // connections; in the same run the same tool drives a bare node:http server answering the same
-// GIF. Prints both, the ratio, peak RSS, acknowledged vs stored, and a RESULT line.
+// GIF. Prints both, the ratio, peak RSS (of the tracking server: until its spool is loaded),
+// acknowledged vs stored, and a RESULT line.
 //   npm run -s bench:tracking [-- --no-build]
 // Env: BENCH_POSTGRES_URL (default the local server), BENCH_SECONDS (10), BENCH_PORT (3250),
 // BENCH_ACK_AFTER (spool | database: the server's VERITY_ACK_AFTER; default the product's, spool),
@@ -199,6 +200,8 @@ async function main(): Promise<void> {
     const tracking = await drive(PORT, requests, SECONDS, server.pid!);
     // Write-ahead: the run's hits are fsynced in the spool; time the load into the database.
     const drainSeconds = await waitForDrain(PORT);
+    // The serving process's peak includes loading what the run spooled.
+    tracking.peakRssMb = peakRssMb(server.pid!);
     log(`bare node:http: ${SECONDS} s at ${CONNECTIONS} connections ...`);
     await drive(BARE_PORT, requests, 2, bare.pid!);
     const baseline = await drive(BARE_PORT, requests, SECONDS, bare.pid!);

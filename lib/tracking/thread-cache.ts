@@ -13,6 +13,8 @@ export interface ThreadCacheOptions {
   getSql: () => Promise<SqlExecutor>;
   window: number;
   maxMessages?: number;
+  /** Events kept over all messages; the least recently used messages go first. */
+  maxEvents?: number;
 }
 
 export interface ThreadKey {
@@ -25,9 +27,18 @@ const READ_CHUNK = 500;
 
 export class ThreadCache {
   private readonly threads: LruCache<string, StoredEvent[]>;
+  private events = 0;
+  private readonly strings = new StringPool(20_000);
 
   constructor(private readonly options: ThreadCacheOptions) {
-    this.threads = new LruCache(options.maxMessages ?? 50_000);
+    this.threads = new LruCache(options.maxMessages ?? 50_000, (_, events) => {
+      this.events -= events.length;
+    });
+  }
+
+  /** Events held over all cached messages. */
+  get size(): number {
+    return this.events;
   }
 
   /**
@@ -66,10 +77,29 @@ export class ThreadCache {
       events.sort((a, b) => a.occurredAt - b.occurredAt);
       const start = Math.max(0, events.length - this.options.window);
       const kept = start > 0 ? events.slice(start) : events;
-      // The evidence was written with the event; classifying never reads it back.
-      for (const event of kept) event.evidence = null;
+      for (const event of kept) this.compact(event);
       this.threads.set(messageId, kept);
+      this.events += kept.length;
     }
+    const max = this.options.maxEvents ?? 200_000;
+    while (this.events > max && this.threads.size > 0) this.threads.evictOldest();
+  }
+
+  /** Cached events share their repeated strings, and drop what classifying never reads. */
+  private compact(event: StoredEvent): void {
+    const pool = this.strings;
+    // The evidence was written with the event; classifying never reads it back.
+    event.evidence = null;
+    event.accountId = pool.get(event.accountId);
+    event.campaignId = pool.get(event.campaignId);
+    event.messageId = pool.get(event.messageId);
+    event.classifierVersion = pool.get(event.classifierVersion);
+    event.fetcher = pool.get(event.fetcher);
+    if (event.userAgent !== null) event.userAgent = pool.get(event.userAgent);
+    for (const name of Object.keys(event.headers)) {
+      event.headers[name] = pool.get(event.headers[name]);
+    }
+    event.reasons = event.reasons.map((reason) => pool.get(reason));
   }
 
   /** Forgets messages whose stored state is uncertain (a write that timed out). */
@@ -79,5 +109,20 @@ export class ThreadCache {
 
   clear(): void {
     this.threads.clear();
+  }
+}
+
+/** One copy of each string seen recently; emptied when full (it only saves memory). */
+class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(text: string): string {
+    const pooled = this.strings.get(text);
+    if (pooled !== undefined) return pooled;
+    if (this.strings.size >= this.maxEntries) this.strings.clear();
+    this.strings.set(text, text);
+    return text;
   }
 }

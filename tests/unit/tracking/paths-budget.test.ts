@@ -51,3 +51,19 @@ describe('LruCache', () => {
     expect(cache.size).toBe(2);
   });
 });
+
+describe('LruCache removal', () => {
+  it('tells of every entry that leaves: replaced, deleted, evicted, cleared', () => {
+    const removed: string[] = [];
+    const cache = new LruCache<string, number>(2, (key, value) => removed.push(`${key}=${value}`));
+    cache.set('a', 1);
+    cache.set('a', 2);
+    cache.set('b', 3);
+    cache.set('c', 4);
+    cache.delete('missing');
+    cache.delete('b');
+    cache.clear();
+    expect(removed).toEqual(['a=1', 'a=2', 'b=3', 'c=4']);
+    expect(cache.size).toBe(0);
+  });
+});
