@@ -4,17 +4,24 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { selectSafeCallback } from '@/lib/auth/safe-callback';
+import { rateLimitedMessage } from '@/lib/auth/sign-in-refusal';
 import styles from './auth.module.css';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
-  rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
   no_account: 'This sign-in belongs to no account any more.',
 };
 
+/** The sentence for an error code; a refusal's code carries the minutes to wait. */
+function messageFor(code: string): string | undefined {
+  return rateLimitedMessage(code) ?? (Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : undefined);
+}
+
 export function SignInForm(props: { callbackUrl?: string; initialError?: string }) {
   const router = useRouter();
-  const [error, setError] = useState(props.initialError ? MESSAGES[props.initialError] : undefined);
+  const [error, setError] = useState(
+    props.initialError ? messageFor(props.initialError) : undefined,
+  );
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -28,7 +35,7 @@ export function SignInForm(props: { callbackUrl?: string; initialError?: string 
     });
     setBusy(false);
     if (!result || result.error) {
-      setError(MESSAGES[result?.error ?? ''] ?? 'Sign-in failed. Try again.');
+      setError(messageFor(result?.error ?? '') ?? 'Sign-in failed. Try again.');
       return;
     }
     router.push(selectSafeCallback(props.callbackUrl));

@@ -11,8 +11,14 @@ const AuthEnvSchema = z.object({
     .int()
     .min(60)
     .default(8 * 3600),
-  /** Failed sign-in attempts allowed per email and per client address within the window. */
+  /** Failed sign-in attempts allowed per email within the window. */
   VERITY_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /**
+   * Failed sign-in attempts allowed per client address within the window, whatever the emails:
+   * higher than the per-email limit, so people sharing an address (an office, a NAT) are not all
+   * locked out by one person's mistakes.
+   */
+  VERITY_SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   VERITY_SIGNIN_WINDOW_SECONDS: z.coerce
     .number()
     .int()

@@ -10,14 +10,18 @@ import { selectAuthRedirect } from './safe-callback';
 import { endUserSessions } from './session-version';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import { rateLimitKey, releaseSignInAttempt, reserveSignInAttempt } from './rate-limit';
+import { RATE_LIMITED, rateLimitedCode } from './sign-in-refusal';
 
 const Credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1024),
 });
 
-/** The error code the sign-in page shows as "too many attempts". */
-export const RATE_LIMITED = 'rate_limited';
+/**
+ * The prefix of the error code the sign-in page shows as "too many attempts": the full code is
+ * `rate_limited:<minutes to wait>` (lib/auth/sign-in-refusal).
+ */
+export { RATE_LIMITED };
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 
@@ -47,9 +51,10 @@ export async function authorizeCredentials(
   const emailKey = rateLimitKey('email', email);
   const addressKey = rateLimitKey('ip', clientAddress(headers));
   // Counted before the slow password check, so parallel guesses cannot all get through.
-  if (!(await reserveSignInAttempt([emailKey, addressKey]))) {
+  const reservation = await reserveSignInAttempt([emailKey, addressKey]);
+  if (!reservation.allowed) {
     log.warn('sign-in rate limited');
-    throw new Error(RATE_LIMITED);
+    throw new Error(rateLimitedCode(reservation.retryAfterMs));
   }
 
   const db = await prisma();

@@ -15,12 +15,14 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   process.env.VERITY_SIGNIN_MAX_ATTEMPTS = '2';
+  process.env.VERITY_SIGNIN_MAX_ATTEMPTS_PER_ADDRESS = '2';
   process.env.VERITY_SIGNIN_WINDOW_SECONDS = '60';
   resetAuthConfig();
   db = await openTestDatabase();
 });
 afterAll(async () => {
   delete process.env.VERITY_SIGNIN_MAX_ATTEMPTS;
+  delete process.env.VERITY_SIGNIN_MAX_ATTEMPTS_PER_ADDRESS;
   delete process.env.VERITY_SIGNIN_WINDOW_SECONDS;
   resetAuthConfig();
   await db?.close();

@@ -5,6 +5,7 @@ import { openTestDatabase, type TestDatabase } from '../../helpers/db';
 import { PASSWORD, seedTwoAccounts, type Seed } from './support/seed';
 
 process.env.VERITY_SIGNIN_MAX_ATTEMPTS = '3';
+process.env.VERITY_SIGNIN_MAX_ATTEMPTS_PER_ADDRESS = '3';
 process.env.VERITY_SIGNIN_WINDOW_SECONDS = '600';
 
 const { resetAuthConfig } = await import('@/lib/auth/auth-config');
@@ -21,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.VERITY_SIGNIN_MAX_ATTEMPTS;
+  delete process.env.VERITY_SIGNIN_MAX_ATTEMPTS_PER_ADDRESS;
   delete process.env.VERITY_SIGNIN_WINDOW_SECONDS;
   resetAuthConfig();
   await db?.close();
@@ -85,7 +87,7 @@ describe('sign-in rate limit', () => {
     const outcomes = await Promise.allSettled(guesses);
     const checked = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.filter(
-      (o) => o.status === 'rejected' && (o.reason as Error).message === RATE_LIMITED,
+      (o) => o.status === 'rejected' && (o.reason as Error).message === `${RATE_LIMITED}:10`,
     );
     expect(checked.map((o) => (o.status === 'fulfilled' ? o.value : 'x'))).toEqual([
       null,
