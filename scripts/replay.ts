@@ -40,7 +40,7 @@ interface Options {
 
 interface Registered {
   openUrl: string;
-  links: { position: number; honeypot: boolean; clickUrl: string }[];
+  links: { linkNumber: number; honeypot: boolean; clickUrl: string }[];
 }
 
 interface Scheduled {
@@ -225,7 +225,9 @@ async function main(): Promise<void> {
   for (const item of plan) {
     const message = registered.get(item.msg)!;
     threads.get(item.msg)!.forEach((row, i) => {
-      const link = message.links.find((l) => !l.honeypot && l.position === (row.link_index ?? 0));
+      // The corpus's link_index counts from 0; the API's linkNumber from 1.
+      const number = (row.link_index ?? 0) + 1;
+      const link = message.links.find((l) => !l.honeypot && l.linkNumber === number);
       const target = row.kind === 'open' ? message.openUrl : (link ?? message.links[0]).clickUrl;
       queue.push({ at: item.times[i], row, target: onServer(options, target) });
     });

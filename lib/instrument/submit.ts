@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Database } from '../db';
 import { AppError } from '../errors';
 import { refuseNul, SaneInstant } from '../reporting/bounds';
+import { toLinkNumber } from '../reporting/link-number';
 import { instrumentEml } from './eml';
 import { instrumentMessage, type InstrumentedMessage } from './instrument';
 import { recipientRefForAddress } from './recipient-ref';
@@ -51,7 +52,8 @@ export interface SubmitResult {
   openUrl: string;
   unsubscribeUrl: string;
   headers: InstrumentedMessage['headers'];
-  links: { linkId: string; url: string; position: number; honeypot: boolean; clickUrl: string }[];
+  /** `linkNumber` counts from 1 in the order the links appear, as everywhere else. */
+  links: { linkId: string; url: string; linkNumber: number; honeypot: boolean; clickUrl: string }[];
 }
 
 export async function submitMessage(
@@ -112,7 +114,7 @@ function describe(
     links: message.links.map(({ linkId, url, position, honeypot, clickUrl }) => ({
       linkId,
       url,
-      position,
+      linkNumber: toLinkNumber(position),
       honeypot,
       clickUrl,
     })),

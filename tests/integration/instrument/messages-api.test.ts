@@ -62,9 +62,23 @@ describe(`POST /api/v1/campaigns/:id/messages (${TEST_BACKEND})`, () => {
 
     for (const [i, slug] of ['anna', 'ben'].entries()) {
       const answer = answers[i];
-      expect(answer.links.map((l: { url: string }) => l.url)).toEqual([
-        `https://x.example/${slug}`,
-        `${TEST_BASE_URL}/`,
+      // Numbered from 1 like every other answer; the stored 0-based position is not shown.
+      const links = answer.links as Record<string, unknown>[];
+      expect(links.map((l) => [l.linkNumber, l.url, l.honeypot])).toEqual([
+        [1, `https://x.example/${slug}`, false],
+        [2, `${TEST_BASE_URL}/`, true],
+      ]);
+      expect(links.map((l) => Object.keys(l).sort())).toEqual([
+        ['clickUrl', 'honeypot', 'linkId', 'linkNumber', 'url'],
+        ['clickUrl', 'honeypot', 'linkId', 'linkNumber', 'url'],
+      ]);
+      const storedLinks = await db.prisma.link.findMany({
+        where: { messageId: answer.messageId },
+        orderBy: { position: 'asc' },
+      });
+      expect(storedLinks.map((l) => [l.id, l.position])).toEqual([
+        [links[0].linkId, 0],
+        [links[1].linkId, 1],
       ]);
       const click = answer.links[0].clickUrl;
       expect(answer.text).toBe(`Yours: ${click}`);
