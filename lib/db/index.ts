@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
+import { lockDataFolder, type FolderLock } from './folder-lock';
 import { applyMigrations } from './migrate';
 import { sqlFromPglite, sqlFromPool, type SqlClient } from './sql';
 
@@ -67,10 +68,19 @@ async function openPglite(dir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
 
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  let lock: FolderLock | null = null;
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true });
+    lock = lockDataFolder(dir);
+  }
 
   const pglite = new PGlite(dir);
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const sql = sqlFromPglite(pglite);
@@ -82,6 +92,7 @@ async function openPglite(dir: string): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
+      lock?.release();
     },
   };
 }
