@@ -13,6 +13,14 @@ export function isRetryable(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/** What a database read needed before writing could not be had: the database is away. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message = 'the database could not be read') {
+    super(message);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
 export class DatabaseTimeoutError extends Error {
   constructor(ms: number) {
     super(`database did not answer within ${ms} ms`);
@@ -31,4 +39,17 @@ export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * An error that says the database is away, not that the work itself is wrong: our own
+ * unavailable and timeout errors, a system error of the connection (ECONNREFUSED, ECONNRESET,
+ * ...), or SQLSTATE class 08 (connection exception), 57P (shut down) or 53 (out of resources).
+ */
+export function isOutage(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError || error instanceof DatabaseTimeoutError) {
+    return true;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(E[A-Z]+$|08|57P|53)/.test(code);
 }

@@ -15,7 +15,7 @@
 // prepared and written at a time, so each message's thread is classified in one order.
 import type { SqlClient } from '../db';
 import { describeError, log } from '../log';
-import { isDataError, isRetryable, withTimeout } from './db-errors';
+import { isDataError, isOutage, isRetryable, withTimeout } from './db-errors';
 import type { EventRow, Hit, Revision, WriteOutcome } from './event-row';
 import { writeBatch } from './event-sql';
 import { entrySize, Spool, type SpoolEntry, type SpoolFile } from './spool';
@@ -28,8 +28,12 @@ export interface PreparedBatch {
   unplaceable: Set<string>;
   /** The write committed: keep what classifying the batch learned. */
   commit(): void;
-  /** The write may or may not have committed: forget what is cached about these messages. */
-  discard(): void;
+  /**
+   * The write did not commit (or may not have): forget what is cached about these messages'
+   * threads. `refused`: the database rejected a row, so what was looked up about the hits may
+   * be stale too (a message deleted since).
+   */
+  discard(why: 'outage' | 'refused'): void;
 }
 
 /** Turns hits into rows; rejects when it cannot read what it needs (an outage). */
@@ -65,6 +69,11 @@ export interface EventStoreOptions {
   maxLoadDelayMs?: number;
   /** A spooled (so acknowledged) hit that could not be stored; it is counted, never retried. */
   onLost?: (hit: Hit, reason: LostReason) => void;
+  /**
+   * Called after a spool file is loaded and before it is deleted, so what loading counted
+   * (onLost) can be stored while the file that holds it still exists.
+   */
+  afterLoad?: () => Promise<void>;
 }
 
 interface Pending {
@@ -79,6 +88,9 @@ interface WriteResult {
 }
 
 export interface StoreStatus {
+  /** False after an append to the spool failed, until one succeeds again. */
+  spoolWritable: boolean;
+  /** database: writing to the database; spool: the database is away, hits wait in the spool. */
   mode: 'database' | 'spool';
   spoolDepth: number;
   oldestSpooledAt: number | null;
@@ -96,12 +108,23 @@ export class EventStore {
   private nextDbAttempt = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private loading: Promise<void> | null = null;
+  /** Hits written to the database, acknowledged after the spool fsync, and lost. */
   private readonly counters = { committed: 0, spooled: 0, failed: 0 };
+  private spoolWritable = true;
+  /** The current outage has been logged (once per outage, not once per retry). */
+  private outageLogged = false;
+  /** Files that could not be read nor set aside: skipped for the rest of this process. */
+  private readonly unreadable = new Set<string>();
 
   constructor(private readonly options: EventStoreOptions) {
     this.spool = new Spool(options.spoolDir);
     // Hits left from an earlier run load before anything new is written directly.
     this.mode = this.spool.isEmpty ? 'database' : 'spool';
+    if (this.mode === 'spool') {
+      log.info('hits left in the spool by an earlier run; loading them first', {
+        hits: this.spool.pendingEvents,
+      });
+    }
     const every = options.writeAhead ? (options.loadEveryMs ?? 200) : (options.retryMs ?? 1000);
     const timer = setInterval(() => this.inBackground(), every);
     timer.unref();
@@ -131,6 +154,7 @@ export class EventStore {
 
   status(): StoreStatus {
     return {
+      spoolWritable: this.spoolWritable,
       mode: this.mode,
       spoolDepth: this.spool.pendingEvents,
       oldestSpooledAt: this.spool.oldestEntryAt,
@@ -169,23 +193,33 @@ export class EventStore {
 
     if (this.mode === 'database' && !this.options.writeAhead) {
       const result = await this.writeHits(hits);
-      if (result !== 'outage') {
-        for (const pending of group) {
-          const id = pending.hit.id;
-          if (result.unplaceable.has(id)) this.settle(pending, 'unknown');
-          else if (result.rejected.has(id)) this.settle(pending, 'failed');
-          else this.settle(pending, 'committed');
-        }
-        return;
-      }
+      if (result !== 'outage') return this.settleWritten(group, result);
     }
 
     try {
       await this.spool.append({ at: Date.now(), hits });
+      this.spoolWritable = true;
       for (const pending of group) this.settle(pending, 'spooled');
+      return;
     } catch (error) {
+      this.spoolWritable = false;
       log.error('event spool append failed', { error: describeError(error), hits: hits.length });
-      for (const pending of group) this.settle(pending, 'failed');
+    }
+
+    if (this.options.writeAhead && this.mode === 'database') {
+      // The spool cannot take the batch but the database may: acknowledge after the commit.
+      const result = await this.writeHits(hits);
+      if (result !== 'outage') return this.settleWritten(group, result);
+    }
+    for (const pending of group) this.settle(pending, 'failed');
+  }
+
+  private settleWritten(group: Pending[], result: WriteResult): void {
+    for (const pending of group) {
+      const id = pending.hit.id;
+      if (result.unplaceable.has(id)) this.settle(pending, 'unknown');
+      else if (result.rejected.has(id)) this.settle(pending, 'failed');
+      else this.settle(pending, 'committed');
     }
   }
 
@@ -194,14 +228,23 @@ export class EventStore {
     pending.resolve(outcome);
   }
 
-  /** Classifies and commits hits; a batch with a bad row is retried one hit at a time. */
-  private async writeHits(hits: Hit[]): Promise<WriteResult | 'outage'> {
+  /**
+   * Classifies and commits hits. A batch the database refuses is tried once more with nothing
+   * cached about it (a message deleted since it was looked up is then found gone), then hit by
+   * hit; a hit that cannot be classified or written on its own is rejected, so one bad hit
+   * never holds up the others.
+   */
+  private async writeHits(hits: Hit[], retried = false): Promise<WriteResult | 'outage'> {
     let prepared: PreparedBatch;
     try {
       prepared = await withTimeout(this.options.prepare(hits), this.timeoutMs());
     } catch (error) {
-      this.enterSpoolMode(error);
-      return 'outage';
+      if (isOutage(error)) {
+        this.enterSpoolMode(error);
+        return 'outage';
+      }
+      log.error('classifying hits failed', { error: describeError(error), hits: hits.length });
+      return this.oneByOne(hits);
     }
 
     const outcome = await this.writeRows(prepared.events, prepared.revisions);
@@ -209,14 +252,19 @@ export class EventStore {
       prepared.commit();
       return { unplaceable: prepared.unplaceable, rejected: new Set() };
     }
-    prepared.discard();
+    prepared.discard(outcome === 'outage' ? 'outage' : 'refused');
     if (outcome === 'outage') return 'outage';
-    if (hits.length === 1)
-      return { unplaceable: prepared.unplaceable, rejected: new Set([hits[0].id]) };
+    return retried ? this.oneByOne(hits) : this.writeHits(hits, true);
+  }
 
+  private async oneByOne(hits: Hit[]): Promise<WriteResult | 'outage'> {
     const result: WriteResult = { unplaceable: new Set(), rejected: new Set() };
+    if (hits.length === 1) {
+      result.rejected.add(hits[0].id);
+      return result;
+    }
     for (const hit of hits) {
-      const single = await this.writeHits([hit]);
+      const single = await this.writeHits([hit], true);
       if (single === 'outage') return 'outage';
       for (const id of single.unplaceable) result.unplaceable.add(id);
       for (const id of single.rejected) result.rejected.add(id);
@@ -245,8 +293,9 @@ export class EventStore {
   }
 
   private enterSpoolMode(error: unknown): void {
-    if (this.mode === 'database') {
-      log.warn('database unavailable; spooling events', { error: describeError(error) });
+    if (!this.outageLogged) {
+      log.warn('database unavailable; hits wait in the spool', { error: describeError(error) });
+      this.outageLogged = true;
     }
     this.mode = 'spool';
     this.nextDbAttempt = Date.now() + (this.options.retryMs ?? 1000);
@@ -269,15 +318,38 @@ export class EventStore {
       await this.spool.seal();
       for (const name of this.spool.listFiles()) {
         // In write-ahead mode appends go on while a load runs; the new file waits its turn.
-        if (name === this.spool.current) continue;
-        const file = await this.spool.readFile(name);
+        if (name === this.spool.current || this.unreadable.has(name)) continue;
+        let file: SpoolFile;
+        try {
+          file = await this.spool.readFile(name);
+        } catch (error) {
+          await this.setAside(name, error);
+          continue;
+        }
         if (!(await this.loadFile(file))) return;
+        await this.options.afterLoad?.().catch(() => undefined);
         await this.spool.remove(file);
       }
     }
     if (this.mode === 'spool' && this.spool.pendingEvents === 0) {
       this.mode = 'database';
+      this.outageLogged = false;
       log.info('event spool loaded; writing to the database again');
+    }
+  }
+
+  /** A spool file that cannot be read is renamed out of the way and logged, not retried. */
+  private async setAside(name: string, error: unknown): Promise<void> {
+    try {
+      const aside = await this.spool.setAside(name);
+      log.error('spool file unreadable; set aside', {
+        file: name,
+        as: aside,
+        error: describeError(error),
+      });
+    } catch {
+      this.unreadable.add(name);
+      log.error('spool file unreadable; skipped', { file: name, error: describeError(error) });
     }
   }
 
@@ -290,6 +362,7 @@ export class EventStore {
       if (hits.length > 0) {
         const result = await this.writeHits(hits);
         if (result === 'outage') return false;
+        this.counters.committed += hits.length - result.unplaceable.size - result.rejected.size;
         for (const hit of hits) {
           if (result.unplaceable.has(hit.id)) this.options.onLost?.(hit, 'unknown_target');
           if (result.rejected.has(hit.id)) this.lose(hit);

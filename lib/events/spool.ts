@@ -3,8 +3,8 @@
 // database cannot take the batch). Files are named by a growing sequence number; loading replays
 // them in order and deletes each one only after its contents committed, so a crash during loading
 // replays it again (inserts are idempotent by event id, and a hit already stored is skipped).
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventRow, Hit, Revision } from './event-row';
 
@@ -26,7 +26,10 @@ export function entrySize(entry: SpoolEntry): number {
 export interface SpoolFile {
   name: string;
   entries: SpoolEntry[];
-  /** Lines that did not parse (a torn last line after a crash was never acknowledged). */
+  /**
+   * Lines that are not entries: a torn last line after a crash (never acknowledged), or a line
+   * damaged or edited on disk. They are skipped.
+   */
   badLines: number;
 }
 
@@ -34,15 +37,16 @@ export interface SpoolFile {
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 const FILE_PATTERN = /^spool-(\d{12})\.jsonl$/;
+/** A file that could not be read, renamed so it no longer holds up loading. */
+const SET_ASIDE_PATTERN = /^spool-(\d{12})\.jsonl\.unreadable$/;
 
 export class Spool {
   private handle: FileHandle | null = null;
   private currentName: string | null = null;
   private sequence = 0;
   private currentBytes = 0;
-  private depth = 0;
-  /** Time of the first entry of each file, so the oldest is known without reading files. */
-  private readonly firstAt = new Map<string, number>();
+  /** Hits (or events) waiting, and the time of the first entry, per file. */
+  private readonly files = new Map<string, { size: number; firstAt: number }>();
   /** Appends and seals run one after another, never overlapping on the file handle. */
   private serial: Promise<unknown> = Promise.resolve();
 
@@ -51,21 +55,34 @@ export class Spool {
     private readonly maxFileBytes = MAX_FILE_BYTES,
   ) {
     mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) {
+      const match = FILE_PATTERN.exec(name) ?? SET_ASIDE_PATTERN.exec(name);
+      if (match) this.sequence = Math.max(this.sequence, Number(match[1]));
+    }
     for (const name of this.listFiles()) {
-      this.sequence = Math.max(this.sequence, Number(FILE_PATTERN.exec(name)![1]));
-      const text = readFileSync(path.join(dir, name), 'utf8');
+      let text: string;
+      try {
+        text = readFileSync(path.join(dir, name), 'utf8');
+      } catch {
+        // Loading sets it aside with a log line; counting must not stop the tracker starting.
+        continue;
+      }
       for (const entry of parseSpoolFile(name, text).entries) this.count(name, entry);
     }
   }
 
-  /** Events waiting in the spool. */
+  /** Hits waiting in the spool. */
   get pendingEvents(): number {
-    return this.depth;
+    let depth = 0;
+    for (const file of this.files.values()) depth += file.size;
+    return depth;
   }
 
   get oldestEntryAt(): number | null {
     let oldest: number | null = null;
-    for (const at of this.firstAt.values()) if (oldest === null || at < oldest) oldest = at;
+    for (const { firstAt } of this.files.values()) {
+      if (oldest === null || firstAt < oldest) oldest = firstAt;
+    }
     return oldest;
   }
 
@@ -78,24 +95,48 @@ export class Spool {
     return this.currentName;
   }
 
-  /** Appends one entry and returns only after it is on disk. */
+  /**
+   * Appends one entry and returns only after it is on disk. On any failure (a full disk, say)
+   * the partial line is cut off again, so the entry is wholly absent and the next one starts
+   * on a line of its own; the caller must not acknowledge it.
+   */
   append(entry: SpoolEntry): Promise<void> {
     return this.inTurn(async () => {
       if (!this.handle) await this.openNext();
+      const handle = this.handle!;
+      const name = this.currentName!;
+      const data = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
+      const start = this.currentBytes;
       // Counted before the write, so no one sees the spool empty while an entry is going in.
-      this.count(this.currentName!, entry);
-      const line = JSON.stringify(entry) + '\n';
+      this.count(name, entry);
       try {
-        await this.handle!.write(line);
-        await this.handle!.datasync();
+        let written = 0;
+        while (written < data.length) {
+          const { bytesWritten } = await handle.write(data, written, data.length - written);
+          if (bytesWritten <= 0) throw new Error('spool write made no progress');
+          written += bytesWritten;
+        }
+        await handle.datasync();
       } catch (error) {
-        this.depth -= entrySize(entry);
+        this.uncount(name, entry);
+        await this.cutBack(handle, start);
         throw error;
       }
       // Files stay small enough to be read whole when loading; the next append starts another.
-      this.currentBytes += line.length;
+      this.currentBytes = start + data.length;
       if (this.currentBytes >= this.maxFileBytes) await this.closeCurrent();
     });
+  }
+
+  /** After a failed append: truncate to the last whole entry, or start a new file. */
+  private async cutBack(handle: FileHandle, length: number): Promise<void> {
+    try {
+      await handle.truncate(length);
+      await handle.datasync();
+    } catch {
+      // The file keeps a torn line (skipped when loading); appends go to a new file.
+      await this.closeCurrent().catch(() => undefined);
+    }
   }
 
   /** Closes the file being appended to, so every file so far can be loaded and removed. */
@@ -104,11 +145,12 @@ export class Spool {
   }
 
   private async closeCurrent(): Promise<void> {
-    if (!this.handle) return;
-    await this.handle.close();
+    const handle = this.handle;
+    if (!handle) return;
     this.handle = null;
     this.currentName = null;
     this.currentBytes = 0;
+    await handle.close();
   }
 
   private inTurn<T>(work: () => Promise<T>): Promise<T> {
@@ -117,10 +159,10 @@ export class Spool {
     return run;
   }
 
-  /** Spool file names in load order. */
+  /** Spool file names in load order (regular files only). */
   listFiles(): string[] {
     return readdirSync(this.dir)
-      .filter((name) => FILE_PATTERN.test(name))
+      .filter((name) => FILE_PATTERN.test(name) && isFile(path.join(this.dir, name)))
       .sort();
   }
 
@@ -133,8 +175,19 @@ export class Spool {
     if (file.name === this.currentName) throw new Error('cannot remove the open spool file');
     await unlink(path.join(this.dir, file.name));
     await this.fsyncDir();
-    for (const entry of file.entries) this.depth -= entrySize(entry);
-    this.firstAt.delete(file.name);
+    this.files.delete(file.name);
+  }
+
+  /**
+   * Moves a file that cannot be read out of the way (renamed, kept for an operator), so it
+   * does not hold up the files after it. Returns the new name.
+   */
+  async setAside(name: string): Promise<string> {
+    const aside = `${name}.unreadable`;
+    await rename(path.join(this.dir, name), path.join(this.dir, aside));
+    await this.fsyncDir();
+    this.files.delete(name);
+    return aside;
   }
 
   async close(): Promise<void> {
@@ -146,6 +199,7 @@ export class Spool {
     const name = `spool-${String(this.sequence).padStart(12, '0')}.jsonl`;
     this.handle = await open(path.join(this.dir, name), 'a');
     this.currentName = name;
+    this.currentBytes = 0;
     // The new file's directory entry must survive a crash too.
     await this.fsyncDir();
   }
@@ -159,24 +213,80 @@ export class Spool {
     }
   }
 
-  private count(file: string, entry: SpoolEntry): void {
-    this.depth += entrySize(entry);
-    if (!this.firstAt.has(file)) this.firstAt.set(file, entry.at);
+  private count(name: string, entry: SpoolEntry): void {
+    const file = this.files.get(name);
+    if (file) file.size += entrySize(entry);
+    else this.files.set(name, { size: entrySize(entry), firstAt: entry.at });
+  }
+
+  private uncount(name: string, entry: SpoolEntry): void {
+    const file = this.files.get(name);
+    if (!file) return;
+    file.size -= entrySize(entry);
+    if (file.size <= 0) this.files.delete(name);
   }
 }
 
-/** Entries of a spool file's text; torn lines (a crash during an append) are counted. */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Entries of a spool file's text; lines that are not entries are counted and skipped. */
 function parseSpoolFile(name: string, text: string): SpoolFile {
   const entries: SpoolEntry[] = [];
   let badLines = 0;
 
   for (const line of text.split('\n')) {
     if (!line) continue;
+    let parsed: unknown;
     try {
-      entries.push(JSON.parse(line) as SpoolEntry);
+      parsed = JSON.parse(line);
     } catch {
       badLines += 1;
+      continue;
     }
+    if (isEntry(parsed)) entries.push(parsed);
+    else badLines += 1;
   }
   return { name, entries, badLines };
+}
+
+/** The shape appends write (hits), or an earlier release's (events and revisions). */
+function isEntry(value: unknown): value is SpoolEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  if (typeof entry.at !== 'number' || !Number.isFinite(entry.at)) return false;
+  if (entry.hits !== undefined) return Array.isArray(entry.hits) && entry.hits.every(isHit);
+  return (
+    Array.isArray(entry.events) && (entry.revisions === undefined || Array.isArray(entry.revisions))
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isHit(value: unknown): value is Hit {
+  if (typeof value !== 'object' || value === null) return false;
+  const hit = value as Record<string, unknown>;
+  return (
+    typeof hit.id === 'string' &&
+    UUID.test(hit.id) &&
+    (hit.kind === 'open' || hit.kind === 'click') &&
+    typeof hit.method === 'string' &&
+    typeof hit.occurredAt === 'number' &&
+    Number.isFinite(hit.occurredAt) &&
+    typeof hit.accountId === 'string' &&
+    UUID.test(hit.accountId) &&
+    typeof hit.messageId === 'string' &&
+    UUID.test(hit.messageId) &&
+    (hit.linkId === null || (typeof hit.linkId === 'string' && UUID.test(hit.linkId))) &&
+    (hit.clientIp === null || typeof hit.clientIp === 'string') &&
+    (hit.userAgent === null || typeof hit.userAgent === 'string') &&
+    typeof hit.headers === 'object' &&
+    hit.headers !== null &&
+    Object.values(hit.headers).every((v) => typeof v === 'string')
+  );
 }

@@ -38,6 +38,9 @@ export function createVerityServer(options: VerityServerOptions): Server {
     const trackingPath = options.lean || !options.next ? matchTrackingPath(req.url) : null;
     if (trackingPath) return void serveTracking(req, res, trackingPath, ip, options.ackHeader);
 
+    const problem = unservableTarget(req.url, req.method);
+    if (problem) return void answerBadRequest(res, problem);
+
     replaceForwardedHeaders(req, ip);
     if (options.next) {
       applySecurityHeaders(req, res, {
@@ -50,6 +53,35 @@ export function createVerityServer(options: VerityServerOptions): Server {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+}
+
+/**
+ * Targets Next.js would answer with a 500: the asterisk form (`OPTIONS *`) and a path whose
+ * percent-encoding does not decode. Answered here with a 400 naming the problem (or, for
+ * `OPTIONS *`, the methods the server allows).
+ */
+function unservableTarget(target: string, method: string | undefined): string | null {
+  if (target === '*') return method === 'OPTIONS' ? 'asterisk' : 'the asterisk form is for OPTIONS';
+  const path = target.split('?', 1)[0];
+  // Tracking paths are answered by their route handlers whatever the token (the GIF, or the
+  // link-not-found page), never with an error a mail client would show.
+  if (/^\/[oc]\//.test(path)) return null;
+  try {
+    decodeURIComponent(path);
+    return null;
+  } catch {
+    return 'the path has malformed percent-encoding';
+  }
+}
+
+function answerBadRequest(res: ServerResponse, problem: string): void {
+  if (problem === 'asterisk') {
+    res.writeHead(204, { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' });
+    res.end();
+    return;
+  }
+  res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ error: 'bad_request', message: problem }));
 }
 
 async function serveTrackingOnlyExtras(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -7,7 +7,16 @@ import { getTrackingRuntime } from './runtime';
 export interface HealthReport {
   ok: boolean;
   database: { reachable: boolean; kind: 'postgres' | 'pglite' | null };
-  spool: { mode: 'database' | 'spool'; depth: number; oldestEntryAgeSeconds: number | null };
+  spool: {
+    /** When a tracking request is answered: after the spool fsync, or after the commit. */
+    acknowledgeAfter: 'spool' | 'database';
+    /** database: loading or writing normally; spool: the database is away, hits wait. */
+    mode: 'database' | 'spool';
+    /** False after an append failed (disk full, say), until one succeeds again. */
+    writable: boolean;
+    depth: number;
+    oldestEntryAgeSeconds: number | null;
+  };
   events: { acknowledged: number; committed: number; spooled: number; failed: number };
   dropped: Record<string, number>;
   rejected: { invalidToken: number; unknownTarget: number };
@@ -19,10 +28,12 @@ export async function readHealth(now = Date.now()): Promise<HealthReport> {
   const store = runtime.store.status();
 
   return {
-    ok: database.reachable,
+    ok: database.reachable && store.spoolWritable,
     database,
     spool: {
+      acknowledgeAfter: runtime.settings.writeAhead ? 'spool' : 'database',
       mode: store.mode,
+      writable: store.spoolWritable,
       depth: store.spoolDepth,
       oldestEntryAgeSeconds:
         store.oldestSpooledAt === null ? null : Math.round((now - store.oldestSpooledAt) / 1000),

@@ -128,6 +128,10 @@ class CachedReader<Row extends { id: string; accountId: string }, T> {
     return result;
   }
 
+  forget(key: Key): void {
+    this.cache.delete(keyOf(key));
+  }
+
   clear(): void {
     this.cache.clear();
   }
@@ -162,6 +166,12 @@ export class TargetLookup {
 
   linkNow(accountId: string, linkId: string): Lookup<TrackedLink> | Promise<Lookup<TrackedLink>> {
     return this.links.peek({ accountId, id: linkId }) ?? this.link(accountId, linkId);
+  }
+
+  /** Forgets what is cached about a message (and a link), so the next lookup reads again. */
+  forget(accountId: string, messageId: string, linkId: string | null): void {
+    this.messages.forget({ accountId, id: messageId });
+    if (linkId) this.links.forget({ accountId, id: linkId });
   }
 
   clear(): void {

@@ -2,19 +2,13 @@
 // read the messages' recent threads, and classify every hit with its thread in time order. A
 // later hit may change the verdicts of earlier events of its message (a burst seen in full);
 // those changes become revisions written with the batch.
+import { DatabaseUnavailableError } from '../events/db-errors';
 import type { PreparedBatch, PrepareHits } from '../events/event-store';
 import type { EventRow, Hit } from '../events/event-row';
 import type { StoredEvent } from '../events/read-thread';
 import { classifyThreadInPlace, networkOf } from './classify-event';
 import { linkBelongsTo, type TargetLookup, type TrackedLink, type TrackedMessage } from './lookup';
 import type { ThreadCache } from './thread-cache';
-
-export class DatabaseUnavailableError extends Error {
-  constructor() {
-    super('the database could not be read');
-    this.name = 'DatabaseUnavailableError';
-  }
-}
 
 interface Placed {
   hit: Hit;
@@ -64,7 +58,13 @@ export function hitPlacer(lookup: TargetLookup, threads: ThreadCache): PrepareHi
       revisions,
       unplaceable,
       commit: () => threads.install(working),
-      discard: () => threads.forget(working.keys()),
+      discard: (why) => {
+        threads.forget(working.keys());
+        // A refused write is most often a message or link deleted since it was cached. (During
+        // an outage the cache is what still answers clicks: it is kept.)
+        if (why !== 'refused') return;
+        for (const hit of hits) lookup.forget(hit.accountId, hit.messageId, hit.linkId);
+      },
     };
   };
 }

@@ -50,6 +50,7 @@ export function createTrackingRuntime(settings = readTrackingSettings()): Tracki
     loadEveryMs: settings.spoolLoadMs,
     isBusy: busySince(),
     maxLoadDelayMs: settings.spoolMaxDelayMs,
+    afterLoad: () => drops.flush(),
     onLost: (hit, reason) =>
       drops.count(
         hit.accountId,

@@ -50,6 +50,10 @@ interface Plan {
   unknown: Set<string>;
   /** Hits given a message id the database does not have (the insert is rejected). */
   orphans: Set<string>;
+  /** Orphans found gone (unplaceable) once their cached state is discarded. */
+  goneOnceForgotten: boolean;
+  /** Hits whose classification throws (a bug, or a hit damaged on disk). */
+  poison: Set<string>;
   prepared: number;
   committed: number;
   discarded: number;
@@ -60,6 +64,7 @@ function planPrepare(sql: FaultySql, fixture: Fixture, plan: Plan): PrepareHits 
   return async (hits) => {
     await sql.client.query('SELECT 1');
     plan.prepared += 1;
+    if (hits.some((hit) => plan.poison.has(hit.id))) throw new TypeError('cannot classify');
     const placeable = hits.filter((hit) => !plan.unknown.has(hit.id));
     return {
       events: placeable.map((hit) =>
@@ -74,7 +79,11 @@ function planPrepare(sql: FaultySql, fixture: Fixture, plan: Plan): PrepareHits 
       revisions: hits.flatMap((hit) => plan.revisions.get(hit.id) ?? []),
       unplaceable: new Set(hits.filter((hit) => plan.unknown.has(hit.id)).map((hit) => hit.id)),
       commit: () => (plan.committed += 1),
-      discard: () => (plan.discarded += 1),
+      discard: (why) => {
+        plan.discarded += 1;
+        if (!plan.goneOnceForgotten || why !== 'refused') return;
+        for (const id of plan.orphans) plan.unknown.add(id);
+      },
     };
   };
 }
@@ -124,6 +133,8 @@ describe(`event store (${TEST_BACKEND})`, () => {
     revisions: new Map(),
     unknown: new Set(),
     orphans: new Set(),
+    goneOnceForgotten: false,
+    poison: new Set(),
     prepared: 0,
     committed: 0,
     discarded: 0,
@@ -137,6 +148,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
       plan?: Plan;
       lost?: Array<[string, LostReason]>;
       busy?: () => boolean;
+      afterLoad?: () => Promise<void>;
       maxLoadDelayMs?: number;
       loadEveryMs?: number;
     } = {},
@@ -154,6 +166,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
       maxLoadDelayMs: options.maxLoadDelayMs,
       writeAhead: options.writeAhead ?? false,
       onLost: (hit, reason) => options.lost?.push([hit.id, reason]),
+      afterLoad: options.afterLoad,
     });
   };
 
@@ -466,6 +479,76 @@ describe(`event store (${TEST_BACKEND})`, () => {
     expect(await countEvents(db.sql, [goneLater.id, orphan.id, kept.id])).toBe(1);
     expect(writeAhead.status()).toMatchObject({ spoolDepth: 0, spooled: 3, failed: 1 });
     await writeAhead.close();
+  });
+
+  it('retries a refused batch with nothing cached: a message deleted meanwhile is unknown', async () => {
+    const plan = newPlan();
+    plan.goneOnceForgotten = true;
+    const lost: Array<[string, LostReason]> = [];
+    const store = newStore(faultySql(db.sql), { plan, lost, writeAhead: true });
+    const good = makeHit(fixture);
+    const deleted = makeHit(fixture);
+    plan.orphans.add(deleted.id);
+
+    await Promise.all([store.record(good), store.record(deleted)]);
+    await store.flush();
+
+    expect(lost).toEqual([[deleted.id, 'unknown_target']]);
+    expect(await countEvents(db.sql, [good.id, deleted.id])).toBe(1);
+    // One refused attempt, one retry of the whole batch; not one write per hit.
+    expect(plan).toMatchObject({ prepared: 2, discarded: 1, committed: 1 });
+    await store.close();
+  });
+
+  it('a hit that cannot be classified is rejected alone; the rest of its batch loads', async () => {
+    const plan = newPlan();
+    const lost: Array<[string, LostReason]> = [];
+    const store = newStore(faultySql(db.sql), { plan, lost, writeAhead: true });
+    const hits = Array.from({ length: 4 }, () => makeHit(fixture));
+    plan.poison.add(hits[1].id);
+
+    await Promise.all(hits.map((hit) => store.record(hit)));
+    await store.flush();
+
+    expect(lost).toEqual([[hits[1].id, 'rejected']]);
+    expect(
+      await countEvents(
+        db.sql,
+        hits.map((h) => h.id),
+      ),
+    ).toBe(3);
+    expect(store.status()).toMatchObject({ mode: 'database', spoolDepth: 0, failed: 1 });
+    await store.close();
+  });
+
+  it('stores what loading counted before deleting the spool file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
+    const seen: string[][] = [];
+    const store = newStore(faultySql(db.sql), {
+      dir,
+      writeAhead: true,
+      afterLoad: async () => {
+        seen.push(readdirSync(dir));
+      },
+    });
+    await store.record(makeHit(fixture));
+    await store.flush();
+
+    expect(seen).toEqual([['spool-000000000001.jsonl']]);
+    expect(readdirSync(dir)).toEqual([]);
+    await store.close();
+  });
+
+  it('write-ahead: when the spool cannot be written, acknowledges after the commit instead', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
+    const store = newStore(faultySql(db.sql), { dir, writeAhead: true });
+    rmSync(dir, { recursive: true });
+    const hit = makeHit(fixture);
+
+    expect(await store.record(hit)).toBe('committed');
+    expect(await countEvents(db.sql, [hit.id])).toBe(1);
+    expect(store.status()).toMatchObject({ spoolWritable: false, committed: 1, failed: 0 });
+    await store.close();
   });
 
   it('reports failure when neither the database nor the spool can take an event', async () => {

@@ -255,6 +255,28 @@ describe.each([
     expect(rows.map((r) => r.verdict)).toEqual(Array(8).fill('automated'));
   });
 
+  it('a message deleted after it was looked up: its later hits are unknown_target, not lost', async () => {
+    const fixture = await createFixture(t.db.sql, TEST_SECRET);
+    const message = fixture.messages[0];
+    await open(message.openToken);
+    expect(await eventsOf(message.id)).toHaveLength(1);
+
+    // Cached now; the message goes (its events with it), then two more hits arrive.
+    await t.db.sql.query('DELETE FROM "Message" WHERE id = $1', [message.id]);
+    const results = [await open(message.openToken), await open(message.openToken)];
+    expect(results.map((r) => r.answer.status)).toEqual([200, 200]);
+    await flushEvents();
+
+    const { rows } = await t.db.sql.query(
+      `SELECT reason, count FROM "TrackingDropCount" WHERE "accountId" = $1`,
+      [fixture.accountId],
+    );
+    // Acknowledged after the spool: found gone when loading. After the commit: not acknowledged.
+    expect(rows).toEqual(writeAhead ? [{ reason: 'unknown_target', count: 2 }] : []);
+    expect(results.map((r) => r.acknowledged)).toEqual([writeAhead, writeAhead]);
+    expect(await eventsOf(message.id)).toHaveLength(0);
+  });
+
   it('counts requests over the address budget per account, reason and minute', async () => {
     await t.runtime({ addressRate: 0, addressBurst: 2, writeAhead });
     const fixture = await createFixture(t.db.sql, TEST_SECRET);

@@ -148,6 +148,25 @@ describe(`Node entry server (${TEST_BACKEND})`, () => {
     expect(seen.headers.forwarded).toBeUndefined();
   });
 
+  it('answers targets Next.js cannot parse itself: OPTIONS * and malformed percent-encoding', async () => {
+    const port = await start({});
+    const asterisk = await httpRequest(port, '*', { method: 'OPTIONS' });
+    expect(asterisk.status).toBe(204);
+    expect(asterisk.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+
+    const malformed = await httpRequest(port, '/api/v1/campaigns/%zz');
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.body.toString())).toEqual({
+      error: 'bad_request',
+      message: 'the path has malformed percent-encoding',
+    });
+
+    // A tracking path is the tracker's to answer, whatever its token: the GIF for a pixel.
+    const pixel = await httpRequest(port, '/o/%zz');
+    expect(pixel.status).toBe(200);
+    expect(pixel.body.equals(GIF)).toBe(true);
+  });
+
   it('hands /o/ to Next.js when the lean path is off', async () => {
     const port = await start({ lean: false });
     const answer = await httpRequest(port, `/o/${fixture.messages[0].openToken}`);

@@ -1,6 +1,6 @@
 // The spool on its own: entries survive a new process, files are closed at their size limit so
 // each can be read whole, a torn last line is counted and skipped, removal empties it.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,5 +69,58 @@ describe('spool', () => {
     expect(reopened.oldestEntryAt).toBe(6);
     await reopened.close();
     expect(readdirSync(dir)).toEqual(['spool-000000000004.jsonl']);
+  });
+});
+
+describe('spool damage', () => {
+  it('a failed append leaves no partial line: the file keeps whole entries only', async () => {
+    const dir = newDir();
+    const spool = new Spool(dir);
+    await spool.append({ at: 1, hits: [hit(1)] });
+
+    // The disk fills during the next write: half the bytes go out, then ENOSPC.
+    const handle = (spool as unknown as { handle: { write: (...args: unknown[]) => unknown } })
+      .handle;
+    const write = handle.write.bind(handle);
+    handle.write = async (data: unknown, offset: unknown, length: unknown) => {
+      handle.write = write;
+      await write(data, offset, Math.floor(Number(length) / 2));
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    };
+    await expect(spool.append({ at: 2, hits: [hit(2)] })).rejects.toThrow('no space left');
+    expect(spool.pendingEvents).toBe(1);
+
+    await spool.append({ at: 3, hits: [hit(3)] });
+    await spool.seal();
+    const file = await spool.readFile('spool-000000000001.jsonl');
+    expect(file.badLines).toBe(0);
+    expect(file.entries.map((e) => e.hits![0].id)).toEqual([hit(1).id, hit(3).id]);
+  });
+
+  it('skips lines that are not entries, and ignores a directory named like a spool file', async () => {
+    const dir = newDir();
+    const good = JSON.stringify({ at: 5, hits: [hit(5)] });
+    const lines = [
+      'null',
+      '{"at":1,"hits":[null]}',
+      JSON.stringify({ at: 2, hits: [{ ...hit(2), id: 'not-a-uuid' }] }),
+      '42',
+      good,
+      '{"at": 3, "hi',
+    ];
+    writeFileSync(path.join(dir, 'spool-000000000001.jsonl'), lines.join('\n'));
+    mkdirSync(path.join(dir, 'spool-000000000002.jsonl'));
+
+    const spool = new Spool(dir);
+    expect(spool.pendingEvents).toBe(1);
+    expect(spool.listFiles()).toEqual(['spool-000000000001.jsonl']);
+    const file = await spool.readFile('spool-000000000001.jsonl');
+    expect(file.badLines).toBe(5);
+    expect(file.entries).toEqual([JSON.parse(good)]);
+
+    // New appends never reuse a name already taken in the folder.
+    await spool.append({ at: 6, hits: [hit(6)] });
+    expect(spool.current).toBe('spool-000000000003.jsonl');
+    await spool.close();
   });
 });
