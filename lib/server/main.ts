@@ -2,6 +2,7 @@
 // It owns the socket, so it is the one place that knows the real client address; it replaces
 // any forwarded header a client sent before a request reaches Next.js, and answers /o/ and /c/
 // itself on the lean path. `--tracking-only` starts it without Next.js: a lean tracker process.
+import type { Server } from 'node:http';
 import next from 'next';
 import { env } from '../config';
 import { getDb } from '../db';
@@ -13,14 +14,14 @@ import { createVerityServer, type RequestHandler } from './create-server';
 
 const dev = process.argv.includes('--dev');
 const trackingOnly = process.argv.includes('--tracking-only');
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? '127.0.0.1';
 const RETENTION_EVERY_MS = 60 * 60_000;
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 async function main(): Promise<void> {
+  // PORT, HOST and every other setting are checked here, before anything starts.
   const config = env();
+  const { PORT: port, HOST: hostname } = config;
   const trusted = parseTrustedProxies(config.VERITY_TRUSTED_PROXIES);
   const tracking = getTrackingRuntime();
 
@@ -39,14 +40,26 @@ async function main(): Promise<void> {
     dev,
     secure: config.VERITY_PUBLIC_URL?.startsWith('https:') ?? false,
   });
-  server.listen(port, hostname, () => {
-    process.stdout.write(`verity listening on http://${hostname}:${port}\n`);
-  });
+  const listening = listen(server, port, hostname);
 
   // Events spooled by an earlier run load as soon as the database answers.
   void tracking.store.flush();
   startRetention();
   stopGracefully(server);
+
+  await listening;
+  process.stdout.write(`verity listening on http://${hostname}:${port}\n`);
+}
+
+/** Resolves once listening; rejects with the socket's error (address in use, not available). */
+function listen(server: Server, port: number, hostname: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /** Clears client addresses past each account's retention, hourly. */
@@ -77,7 +90,11 @@ function stopGracefully(server: ReturnType<typeof createVerityServer>): void {
   process.once('SIGINT', stop);
 }
 
+// One line naming the problem (a bad variable, a port in use), no stack trace: these are the
+// operator's to fix, not the code's. LOG_LEVEL=debug adds the stack for the other kind.
 main().catch((error: unknown) => {
-  process.stderr.write(`verity failed to start: ${error instanceof Error ? error.stack : error}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = process.env.LOG_LEVEL === 'debug' && error instanceof Error ? error.stack : '';
+  process.stderr.write(`verity failed to start: ${message}\n${stack ? `${stack}\n` : ''}`);
   process.exit(1);
 });
