@@ -11,6 +11,7 @@ import { describeError, log } from '../log';
 import { closeTrackingRuntime, getTrackingRuntime } from '../tracking/runtime';
 import { parseTrustedProxies } from './client-address';
 import { createVerityServer, type RequestHandler } from './create-server';
+import { listenUrl } from './listen-url';
 
 const dev = process.argv.includes('--dev');
 const trackingOnly = process.argv.includes('--tracking-only');
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   stopGracefully(server);
 
   await listening;
-  process.stdout.write(`verity listening on http://${hostname}:${port}\n`);
+  process.stdout.write(`verity listening on ${listenUrl(hostname, port)}\n`);
 }
 
 /** Resolves once listening; rejects with the socket's error (address in use, not available). */
