@@ -25,6 +25,10 @@ async function main(): Promise<void> {
   const { PORT: port, HOST: hostname } = config;
   const trusted = parseTrustedProxies(config.VERITY_TRUSTED_PROXIES);
   const tracking = getTrackingRuntime();
+  // The embedded database is opened now: if another process has its folder, start-up stops
+  // with that process named rather than serving pages that cannot read anything. (A PostgreSQL
+  // server may be away at start; the tracker answers meanwhile and the spool waits for it.)
+  if (!config.DATABASE_URL) await getDb();
 
   let handler: RequestHandler | undefined;
   if (!trackingOnly) {

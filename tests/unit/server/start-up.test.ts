@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataFolderInUseError, lockDataFolder } from '@/lib/db/folder-lock';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'verity-start-up-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -59,5 +60,21 @@ describe('start-up with a bad setting', () => {
     });
     // Nothing was opened or written.
     expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('an embedded database folder held by another process: one line naming that process', async () => {
+    const lockedDir = mkdtempSync(path.join(tmpdir(), 'verity-start-up-locked-'));
+    const lock = lockDataFolder(path.join(lockedDir, 'pglite'));
+    try {
+      const result = await start({ VERITY_DATA_DIR: lockedDir });
+      expect(result).toEqual({
+        code: 1,
+        out: '',
+        err: `verity failed to start: ${new DataFolderInUseError(path.join(lockedDir, 'pglite'), process.pid).message}\n`,
+      });
+    } finally {
+      lock.release();
+      rmSync(lockedDir, { recursive: true, force: true });
+    }
   });
 });
