@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../lib/db';
 import { readCorpus, seedBench, type BenchRequest } from './lib/bench-tracking-seed';
 import { createScratchDatabase } from './lib/scratch-database';
+import { SERVER_NODE_FLAGS } from './lib/server-flags';
 
 const SERVER_URL =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
     const profile = process.env.BENCH_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
       : [];
-    const server = spawn(process.execPath, [...profile, SERVER_OUTFILE], {
+    const server = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, SERVER_OUTFILE], {
       env: {
         ...process.env,
         NODE_ENV: 'production',

@@ -10,6 +10,7 @@ import { getDb } from '../lib/db';
 import { corpusRequestSchema, formatCorpusError, readCorpusFile } from './lib/corpus';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { writeDemoApiKey } from './lib/demo-key';
+import { SERVER_NODE_FLAGS } from './lib/server-flags';
 
 const root = process.cwd();
 const SOURCE_DIRS = ['app', 'lib', 'components', 'public'];
@@ -71,17 +72,21 @@ async function seed(): Promise<void> {
 
 function serve(): void {
   const port = process.env.PORT ?? '3000';
-  const server = spawn(process.execPath, [process.env.SERVER_OUTFILE || 'dist/server.mjs'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: port,
-      VERITY_TRUSTED_PROXIES: process.env.VERITY_TRUSTED_PROXIES ?? '127.0.0.1,::1',
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  const server = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, process.env.SERVER_OUTFILE || 'dist/server.mjs'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: port,
+        VERITY_TRUSTED_PROXIES: process.env.VERITY_TRUSTED_PROXIES ?? '127.0.0.1,::1',
+        NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      },
     },
-  });
+  );
 
   console.log(`\nVerity demo: http://localhost:${port}`);
   console.log(`sign in as ${DEMO_EMAIL} with password ${DEMO_PASSWORD}\n`);

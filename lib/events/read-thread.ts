@@ -57,17 +57,19 @@ export async function readRecentThread(
 
 /**
  * The latest `limit` events of each of several messages (each scoped by its account), in one
- * query; each list oldest first. Messages without events are absent from the map.
+ * query; each list oldest first. Messages without events are absent from the map. For the live
+ * classifier: the stored evidence is not read (classifying never reads it back; null here).
  */
 export async function readRecentThreads(
   sql: SqlExecutor,
   keys: Array<{ accountId: string; messageId: string }>,
   limit: number,
 ): Promise<Map<string, StoredEvent[]>> {
+  const columns = THREAD_COLUMNS.replace('e.evidence', 'NULL::jsonb AS evidence');
   const { rows } = await sql.query<Row>(
     `SELECT t.* FROM jsonb_to_recordset($1::jsonb) AS k("accountId" uuid, "messageId" uuid)
      CROSS JOIN LATERAL (
-       SELECT ${THREAD_COLUMNS}
+       SELECT ${columns}
          FROM "Event" e LEFT JOIN "Link" l ON l.id = e."linkId"
         WHERE e."accountId" = k."accountId" AND e."messageId" = k."messageId"
         ORDER BY e."occurredAt" DESC, e.id DESC

@@ -31,7 +31,7 @@ export class ThreadCache {
   private readonly strings = new StringPool(20_000);
 
   constructor(private readonly options: ThreadCacheOptions) {
-    this.threads = new LruCache(options.maxMessages ?? 50_000, (_, events) => {
+    this.threads = new LruCache(options.maxMessages ?? 10_000, (_, events) => {
       this.events -= events.length;
     });
   }
@@ -81,7 +81,7 @@ export class ThreadCache {
       this.threads.set(messageId, kept);
       this.events += kept.length;
     }
-    const max = this.options.maxEvents ?? 200_000;
+    const max = this.options.maxEvents ?? 20_000;
     while (this.events > max && this.threads.size > 0) this.threads.evictOldest();
   }
 
