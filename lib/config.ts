@@ -8,8 +8,8 @@ const HOST_PROBLEM =
   'must be an IP address or a host name, e.g. 127.0.0.1, ::1, 0.0.0.0 or localhost';
 
 /** A host name of dot-separated labels (letters, digits, inner hyphens), at most 253 characters. */
-const HOST_NAME =
-  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOST_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
 
 /** The port to listen on: digits only, 1-65535 (Node would take "abc" or 99999 and fail later). */
 const Port = z

@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     for (const row of table) console.log(row.map((cell) => String(cell).padStart(14)).join(''));
     console.log(
       ACK_AFTER === 'spool'
-        ? `acknowledged after: spool fsync; spool loaded into the database ${drainSeconds} s after the run`
+        ? `acknowledged after: spool fsync; spool loaded ${drainSeconds} s after the run`
         : 'acknowledged after: database commit',
     );
     console.log(

@@ -1,6 +1,7 @@
 // Requests that were answered but not recorded as events (over an address's budget, not
-// writable anywhere, or their message deleted before the spool was loaded) are counted per account, reason and minute in memory and added to the
-// TrackingDropCount table periodically: cheap enough for a flood, and nothing vanishes untraced.
+// writable anywhere, or their message deleted before the spool was loaded) are counted per
+// account, reason and minute in memory and added to the TrackingDropCount table periodically:
+// cheap enough for a flood, and nothing vanishes untraced.
 import type { SqlExecutor } from '../db';
 import { describeError, log } from '../log';
 

@@ -52,7 +52,7 @@ describe('sign-in limit per client address', () => {
     ]).toEqual([5, 50, 900]);
   });
 
-  it("6 wrong passwords for one user do not block another user's right one from the address", async () => {
+  it("6 wrong passwords for one user leave another user's right one working", async () => {
     const outcomes: unknown[] = [];
     for (let i = 0; i < 6; i += 1) {
       outcomes.push(

@@ -291,7 +291,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await store.close();
   });
 
-  it('spools a batch when the database does not answer in time, and forgets its thread state', async () => {
+  it('spools a batch when the database does not answer in time; commits it later', async () => {
     const sql = faultySql(db.sql);
     const plan = newPlan();
     const store = newStore(sql, { plan });
@@ -308,7 +308,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await store.close();
   });
 
-  it('loads a spool of hits left by an earlier process, twice over, without duplicates', async () => {
+  it('loads hits left by an earlier process, twice over, without duplicates', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
     const hits = [makeHit(fixture), makeHit(fixture)];
     const line = JSON.stringify({ at: Date.now(), hits }) + '\n';
@@ -403,7 +403,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await store.close();
   });
 
-  it('write-ahead: loads in the background, waiting while busy answering up to the longest delay', async () => {
+  it('write-ahead: loading waits while busy answering, up to the longest delay', async () => {
     let busy = true;
     const store = newStore(faultySql(db.sql), {
       writeAhead: true,
@@ -452,7 +452,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await store.close();
   });
 
-  it('answers unknown for a hit whose message is gone, and reports spooled ones as lost', async () => {
+  it('unknown for a hit whose message is gone; spooled ones reported as lost', async () => {
     const plan = newPlan();
     const lost: Array<[string, LostReason]> = [];
     const direct = newStore(faultySql(db.sql), { plan, lost });
@@ -481,7 +481,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await writeAhead.close();
   });
 
-  it('retries a refused batch with nothing cached: a message deleted meanwhile is unknown', async () => {
+  it('retries a refused batch uncached: a message deleted meanwhile is unknown', async () => {
     const plan = newPlan();
     plan.goneOnceForgotten = true;
     const lost: Array<[string, LostReason]> = [];
@@ -539,7 +539,7 @@ describe(`event store (${TEST_BACKEND})`, () => {
     await store.close();
   });
 
-  it('write-ahead: when the spool cannot be written, acknowledges after the commit instead', async () => {
+  it('write-ahead: with the spool unwritable, acknowledges after the commit', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'verity-spool-'));
     const store = newStore(faultySql(db.sql), { dir, writeAhead: true });
     rmSync(dir, { recursive: true });

@@ -255,7 +255,7 @@ describe.each([
     expect(rows.map((r) => r.verdict)).toEqual(Array(8).fill('automated'));
   });
 
-  it('a message deleted after it was looked up: its later hits are unknown_target, not lost', async () => {
+  it('a message deleted after its lookup: later hits are unknown_target, not lost', async () => {
     const fixture = await createFixture(t.db.sql, TEST_SECRET);
     const message = fixture.messages[0];
     await open(message.openToken);

@@ -97,7 +97,7 @@ describe('spool damage', () => {
     expect(file.entries.map((e) => e.hits![0].id)).toEqual([hit(1).id, hit(3).id]);
   });
 
-  it('skips lines that are not entries, and ignores a directory named like a spool file', async () => {
+  it('skips lines that are not entries; ignores a directory named like a file', async () => {
     const dir = newDir();
     const good = JSON.stringify({ at: 5, hits: [hit(5)] });
     const lines = [

@@ -36,7 +36,9 @@ describe('start-up with a bad setting', () => {
     expect(await start({ PORT: 'abc' })).toEqual({
       code: 1,
       out: '',
-      err: 'verity failed to start: Invalid environment: PORT: must be a port number from 1 to 65535\n',
+      err:
+        'verity failed to start: Invalid environment: PORT: must be a port number ' +
+        'from 1 to 65535\n',
     });
   });
 
@@ -62,15 +64,16 @@ describe('start-up with a bad setting', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
-  it('an embedded database folder held by another process: one line naming that process', async () => {
+  it('a data folder held by another process: one line naming that process', async () => {
     const lockedDir = mkdtempSync(path.join(tmpdir(), 'verity-start-up-locked-'));
-    const lock = lockDataFolder(path.join(lockedDir, 'pglite'));
+    const folder = path.join(lockedDir, 'pglite');
+    const lock = lockDataFolder(folder);
     try {
       const result = await start({ VERITY_DATA_DIR: lockedDir });
       expect(result).toEqual({
         code: 1,
         out: '',
-        err: `verity failed to start: ${new DataFolderInUseError(path.join(lockedDir, 'pglite'), process.pid).message}\n`,
+        err: `verity failed to start: ${new DataFolderInUseError(folder, process.pid).message}\n`,
       });
     } finally {
       lock.release();
