@@ -11,33 +11,16 @@
 //   spool has been loaded completely; then writes go to the database again.
 //
 // Classification is not this module's business: the store is given `prepare`, which turns hits
-// into events (and revisions of earlier events) with whatever it must read. Only one batch is
-// prepared and written at a time, so each message's thread is classified in one order.
+// into events (and revisions of earlier events) with whatever it must read, and writes through
+// a BatchWriter. Only one batch is prepared and written at a time, so each message's thread is
+// classified in one order.
 import type { SqlClient } from '../db';
 import { describeError, log } from '../log';
-import { isDataError, isOutage, isRetryable, withTimeout } from './db-errors';
-import type { EventRow, Hit, Revision, WriteOutcome } from './event-row';
-import { writeBatch } from './event-sql';
+import { BatchWriter, type PrepareHits, type WriteResult } from './batch-writer';
+import type { Hit, WriteOutcome } from './event-row';
 import { entrySize, Spool, type SpoolEntry, type SpoolFile } from './spool';
 
-/** Hits made into rows, ready for one write. */
-export interface PreparedBatch {
-  events: EventRow[];
-  revisions: Revision[];
-  /** Ids of hits whose message or link no longer exists: they can never be stored. */
-  unplaceable: Set<string>;
-  /** The write committed: keep what classifying the batch learned. */
-  commit(): void;
-  /**
-   * The write did not commit (or may not have): forget what is cached about these messages'
-   * threads. `refused`: the database rejected a row, so what was looked up about the hits may
-   * be stale too (a message deleted since).
-   */
-  discard(why: 'outage' | 'refused'): void;
-}
-
-/** Turns hits into rows; rejects when it cannot read what it needs (an outage). */
-export type PrepareHits = (hits: Hit[]) => Promise<PreparedBatch>;
+export type { PreparedBatch, PrepareHits } from './batch-writer';
 
 /** Why an acknowledged (spooled) hit never reached the database. */
 export type LostReason = 'unknown_target' | 'rejected';
@@ -81,12 +64,6 @@ interface Pending {
   resolve: (outcome: WriteOutcome) => void;
 }
 
-/** What a direct write did with each hit, unless the database was away. */
-interface WriteResult {
-  unplaceable: Set<string>;
-  rejected: Set<string>;
-}
-
 export interface StoreStatus {
   /** False after an append to the spool failed, until one succeeds again. */
   spoolWritable: boolean;
@@ -101,6 +78,7 @@ export interface StoreStatus {
 
 export class EventStore {
   private readonly spool: Spool;
+  private readonly writer: BatchWriter;
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private scheduled = false;
@@ -117,6 +95,12 @@ export class EventStore {
   private readonly unreadable = new Set<string>();
 
   constructor(private readonly options: EventStoreOptions) {
+    this.writer = new BatchWriter({
+      getSql: options.getSql,
+      prepare: options.prepare,
+      timeoutMs: options.dbTimeoutMs ?? 2000,
+      onOutage: (error) => this.enterSpoolMode(error),
+    });
     this.spool = new Spool(options.spoolDir);
     // Hits left from an earlier run load before anything new is written directly.
     this.mode = this.spool.isEmpty ? 'database' : 'spool';
@@ -192,7 +176,7 @@ export class EventStore {
     const hits = group.map((p) => p.hit);
 
     if (this.mode === 'database' && !this.options.writeAhead) {
-      const result = await this.writeHits(hits);
+      const result = await this.writer.write(hits);
       if (result !== 'outage') return this.settleWritten(group, result);
     }
 
@@ -208,7 +192,7 @@ export class EventStore {
 
     if (this.options.writeAhead && this.mode === 'database') {
       // The spool cannot take the batch but the database may: acknowledge after the commit.
-      const result = await this.writeHits(hits);
+      const result = await this.writer.write(hits);
       if (result !== 'outage') return this.settleWritten(group, result);
     }
     for (const pending of group) this.settle(pending, 'failed');
@@ -226,70 +210,6 @@ export class EventStore {
   private settle(pending: Pending, outcome: WriteOutcome): void {
     if (outcome !== 'unknown') this.counters[outcome] += 1;
     pending.resolve(outcome);
-  }
-
-  /**
-   * Classifies and commits hits. A batch the database refuses is tried once more with nothing
-   * cached about it (a message deleted since it was looked up is then found gone), then hit by
-   * hit; a hit that cannot be classified or written on its own is rejected, so one bad hit
-   * never holds up the others.
-   */
-  private async writeHits(hits: Hit[], retried = false): Promise<WriteResult | 'outage'> {
-    let prepared: PreparedBatch;
-    try {
-      prepared = await withTimeout(this.options.prepare(hits), this.timeoutMs());
-    } catch (error) {
-      if (isOutage(error)) {
-        this.enterSpoolMode(error);
-        return 'outage';
-      }
-      log.error('classifying hits failed', { error: describeError(error), hits: hits.length });
-      return this.oneByOne(hits);
-    }
-
-    const outcome = await this.writeRows(prepared.events, prepared.revisions);
-    if (outcome === 'committed') {
-      prepared.commit();
-      return { unplaceable: prepared.unplaceable, rejected: new Set() };
-    }
-    prepared.discard(outcome === 'outage' ? 'outage' : 'refused');
-    if (outcome === 'outage') return 'outage';
-    return retried ? this.oneByOne(hits) : this.writeHits(hits, true);
-  }
-
-  private async oneByOne(hits: Hit[]): Promise<WriteResult | 'outage'> {
-    const result: WriteResult = { unplaceable: new Set(), rejected: new Set() };
-    if (hits.length === 1) {
-      result.rejected.add(hits[0].id);
-      return result;
-    }
-    for (const hit of hits) {
-      const single = await this.writeHits([hit], true);
-      if (single === 'outage') return 'outage';
-      for (const id of single.unplaceable) result.unplaceable.add(id);
-      for (const id of single.rejected) result.rejected.add(id);
-    }
-    return result;
-  }
-
-  private async writeRows(
-    events: EventRow[],
-    revisions: Revision[],
-  ): Promise<'committed' | 'data_error' | 'outage'> {
-    if (events.length === 0 && revisions.length === 0) return 'committed';
-    try {
-      const sql = await withTimeout(this.options.getSql(), this.timeoutMs());
-      const write = () => withTimeout(writeBatch(sql, events, revisions), this.timeoutMs());
-      // A deadlock or serialisation failure says nothing about availability: try once more.
-      await write().catch((error: unknown) =>
-        isRetryable(error) ? write() : Promise.reject(error),
-      );
-      return 'committed';
-    } catch (error) {
-      if (isDataError(error)) return 'data_error';
-      this.enterSpoolMode(error);
-      return 'outage';
-    }
   }
 
   private enterSpoolMode(error: unknown): void {
@@ -360,7 +280,7 @@ export class EventStore {
     for (const chunk of chunkEntries(file.entries, this.options.maxBatch ?? DEFAULT_MAX_BATCH)) {
       const hits = chunk.flatMap((e) => e.hits ?? []);
       if (hits.length > 0) {
-        const result = await this.writeHits(hits);
+        const result = await this.writer.write(hits);
         if (result === 'outage') return false;
         this.counters.committed += hits.length - result.unplaceable.size - result.rejected.size;
         for (const hit of hits) {
@@ -384,7 +304,7 @@ export class EventStore {
   private async loadClassified(entries: SpoolEntry[]): Promise<boolean> {
     for (const entry of entries) {
       if (!entry.events && !entry.revisions) continue;
-      const outcome = await this.writeRows(entry.events ?? [], entry.revisions ?? []);
+      const outcome = await this.writer.writeRows(entry.events ?? [], entry.revisions ?? []);
       if (outcome === 'outage') return false;
       if (outcome === 'data_error') {
         this.counters.failed += entry.events?.length ?? 0;
@@ -406,10 +326,6 @@ export class EventStore {
     if (this.mode === 'spool' && !this.flushing && Date.now() >= this.nextDbAttempt) {
       void this.loadSpool();
     }
-  }
-
-  private timeoutMs(): number {
-    return this.options.dbTimeoutMs ?? 2000;
   }
 }
 
