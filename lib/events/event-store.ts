@@ -84,7 +84,7 @@ export class EventStore {
   private scheduled = false;
   private mode: 'database' | 'spool';
   private nextDbAttempt = 0;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timer: NodeJS.Timeout;
   private loading: Promise<void> | null = null;
   /** Hits written to the database, acknowledged after the spool fsync, and lost. */
   private readonly counters = { committed: 0, spooled: 0, failed: 0 };
@@ -110,9 +110,8 @@ export class EventStore {
       });
     }
     const every = options.writeAhead ? (options.loadEveryMs ?? 200) : (options.retryMs ?? 1000);
-    const timer = setInterval(() => this.inBackground(), every);
-    timer.unref();
-    this.timers.push(timer);
+    this.timer = setInterval(() => this.inBackground(), every);
+    this.timer.unref();
   }
 
   /** Durably records a hit; resolves once it is safe (or known to be unstorable). */
@@ -147,7 +146,7 @@ export class EventStore {
   }
 
   async close(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    clearInterval(this.timer);
     await this.flush().catch(() => undefined);
     await this.spool.close();
   }

@@ -90,7 +90,7 @@ export async function ingestValidated(request: ValidatedInput): Promise<IngestRe
   let answer = pixelAnswer();
   if (claims.linkId) {
     // A click answers with its registered destination, so that must be known first.
-    const pending = runtime.lookup.linkNow(claims.accountId, claims.linkId);
+    const pending = runtime.lookup.link(claims.accountId, claims.linkId);
     const link = pending instanceof Promise ? await pending : pending;
     if (link.status === 'unavailable') {
       // Database away and the link not cached: no destination to send the person to.

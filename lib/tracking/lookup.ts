@@ -103,17 +103,20 @@ class CachedReader<Row extends { id: string; accountId: string }, T> {
     }, keyOf);
   }
 
-  /** The cached answer while it is fresh, without waiting. */
-  peek(key: Key, now = Date.now()): Lookup<T> | undefined {
-    const cached = this.cache.get(keyOf(key));
-    return cached && cached.expiresAt > now ? cached.result : undefined;
-  }
-
-  async read(key: Key, now = Date.now()): Promise<Lookup<T>> {
+  /** A fresh cached answer at once (no turn of the event loop), or a promise of one. */
+  read(key: Key, now = Date.now()): Lookup<T> | Promise<Lookup<T>> {
     const id = keyOf(key);
     const cached = this.cache.get(id);
     if (cached && cached.expiresAt > now) return cached.result;
+    return this.fetch(id, key, cached, now);
+  }
 
+  private async fetch(
+    id: string,
+    key: Key,
+    cached: CacheEntry<T> | undefined,
+    now: number,
+  ): Promise<Lookup<T>> {
     let result: Lookup<T>;
     try {
       const row = await withTimeout(this.loader.load(key), this.options.dbTimeoutMs ?? 2000);
@@ -148,24 +151,16 @@ export class TargetLookup {
     this.links = new CachedReader(options, LINKS_QUERY, toLink, () => TTL_LINK_MS);
   }
 
-  message(accountId: string, messageId: string): Promise<Lookup<TrackedMessage>> {
-    return this.messages.read({ accountId, id: messageId });
-  }
-
-  link(accountId: string, linkId: string): Promise<Lookup<TrackedLink>> {
-    return this.links.read({ accountId, id: linkId });
-  }
-
-  /** A fresh cached answer, or a promise of one (a batch of hits mostly hits the cache). */
-  messageNow(
+  /** Answered at once when cached (a batch of hits mostly is); otherwise a promise. */
+  message(
     accountId: string,
     messageId: string,
   ): Lookup<TrackedMessage> | Promise<Lookup<TrackedMessage>> {
-    return this.messages.peek({ accountId, id: messageId }) ?? this.message(accountId, messageId);
+    return this.messages.read({ accountId, id: messageId });
   }
 
-  linkNow(accountId: string, linkId: string): Lookup<TrackedLink> | Promise<Lookup<TrackedLink>> {
-    return this.links.peek({ accountId, id: linkId }) ?? this.link(accountId, linkId);
+  link(accountId: string, linkId: string): Lookup<TrackedLink> | Promise<Lookup<TrackedLink>> {
+    return this.links.read({ accountId, id: linkId });
   }
 
   /** Forgets what is cached about a message (and a link), so the next lookup reads again. */

@@ -74,8 +74,8 @@ async function resolveTargets(
   hits: Hit[],
 ): Promise<{ placed: Placed[]; unplaceable: Set<string> }> {
   // Every lookup is started before any is awaited, so the misses share one query.
-  const messages = hits.map((hit) => lookup.messageNow(hit.accountId, hit.messageId));
-  const links = hits.map((hit) => (hit.linkId ? lookup.linkNow(hit.accountId, hit.linkId) : null));
+  const messages = hits.map((hit) => lookup.message(hit.accountId, hit.messageId));
+  const links = hits.map((hit) => (hit.linkId ? lookup.link(hit.accountId, hit.linkId) : null));
 
   const placed: Placed[] = [];
   const unplaceable = new Set<string>();
